@@ -1,0 +1,102 @@
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <mutex>
+#include <sstream>
+#include <sys/stat.h>
+
+#include "ingest/reader.hpp"
+
+namespace peeraudit::ingest {
+
+namespace {
+std::vector<std::unique_ptr<Reader>>& store() {
+  static std::vector<std::unique_ptr<Reader>> s;
+  return s;
+}
+
+std::string extension_of(const std::string& path) {
+  auto slash = path.find_last_of('/');
+  auto dot = path.find_last_of('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
+  std::string ext = path.substr(dot);
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext;
+}
+}  // namespace
+
+void register_reader(std::unique_ptr<Reader> reader) {
+  auto& s = store();
+  s.push_back(std::move(reader));
+  std::sort(s.begin(), s.end(), [](const auto& a, const auto& b) { return a->name() < b->name(); });
+}
+
+std::vector<const Reader*> readers() {
+  std::vector<const Reader*> out;
+  for (const auto& r : store()) out.push_back(r.get());
+  return out;
+}
+
+const Reader* reader_by_name(std::string_view name) {
+  for (const auto& r : store())
+    if (r->name() == name) return r.get();
+  return nullptr;
+}
+
+const Reader* detect(const std::string& path, std::string_view bytes) {
+  // Content first: a .txt that is really a zip is a zip.
+  for (const auto& r : store())
+    if (r->sniff(bytes)) return r.get();
+  std::string ext = extension_of(path);
+  if (!ext.empty())
+    for (const auto& r : store())
+      for (const auto& e : r->extensions())
+        if (e == ext) return r.get();
+  return reader_by_name("text");
+}
+
+Result read_path(const std::string& path, const std::string& format, const Options& opts) {
+  Result res;
+  auto fail = [&](std::string msg) {
+    res.errors.push_back({path, 0, std::move(msg)});
+    return res;
+  };
+  std::string bytes;
+  if (path == "-") {
+    std::ostringstream ss;
+    ss << std::cin.rdbuf();
+    bytes = ss.str();
+  } else {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return fail(std::string("cannot read: ") + std::strerror(errno));
+    if (S_ISDIR(st.st_mode)) return fail("is a directory");
+    if (static_cast<std::size_t>(st.st_size) > opts.max_input_bytes)
+      return fail("file is " + std::to_string(st.st_size) + " bytes, over the limit of " +
+                  std::to_string(opts.max_input_bytes) + " (--max-input-bytes)");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return fail(std::string("cannot open: ") + std::strerror(errno));
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (in.bad()) return fail("read error");
+  }
+  if (bytes.size() > opts.max_input_bytes)
+    return fail("input is over the limit of " + std::to_string(opts.max_input_bytes) + " bytes (--max-input-bytes)");
+  if (bytes.empty()) return fail("empty file");
+  const Reader* reader = nullptr;
+  if (format.empty() || format == "auto") {
+    reader = detect(path, bytes);
+  } else {
+    reader = reader_by_name(format);
+    if (!reader) return fail("unknown input format '" + format + "'");
+  }
+  if (!reader) return fail("no reader for this file");
+  try {
+    return reader->read(bytes, path, opts);
+  } catch (const std::exception& e) {
+    return fail(std::string(reader->name()) + ": " + e.what());
+  }
+}
+
+}  // namespace peeraudit::ingest
