@@ -1,0 +1,44 @@
+// The pipeline wired together: a loaded, compiled ruleset and lexicons, and
+// audit(Document) -> Audit. The CLI, eval, tests and (later) the server use
+// this; none of them reaches into a stage's internals.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/types.hpp"
+
+namespace peeraudit::app {
+
+struct EngineOptions {
+  std::string rules_dir;      // "" = default (PEERAUDIT_RULESETS, beside binary, source tree)
+  bool context = true;        // false: keyword baseline (no context handling)
+  bool explain = false;       // keep every candidate's decision in Audit::decisions
+};
+
+class Engine {
+ public:
+  // Loads and compiles the rules; on failure returns nullptr and fills errors
+  // ("file:line: message").
+  static std::unique_ptr<Engine> load(const EngineOptions& opts, std::vector<std::string>& errors);
+  ~Engine();
+
+  Audit audit(const Document& doc) const;
+  const RunInfo& run_info() const;   // tool + ruleset version, every rule's info
+  std::string rules_dir() const;
+  // Every trigger pattern, for `rules --export-patterns`.
+  std::vector<std::string> trigger_patterns() const;
+  // One pattern that matches everything any rule would (for a prefilter / rg).
+  struct Impl;
+
+ private:
+  explicit Engine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Default rules directory: $PEERAUDIT_RULESETS, else <exe dir>/../share/peeraudit/rulesets,
+// else the source tree's rulesets/.
+std::string default_rules_dir();
+
+}  // namespace peeraudit::app
