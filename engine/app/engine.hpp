@@ -29,7 +29,15 @@ class Engine {
   std::string rules_dir() const;
   // Every trigger pattern, for `rules --export-patterns`.
   std::vector<std::string> trigger_patterns() const;
-  // One pattern that matches everything any rule would (for a prefilter / rg).
+  // Runs every rule's own examples through the whole pipeline.
+  struct ExampleResult {
+    std::string rule_id, file, text, why, section;
+    int line = 0;
+    bool should_match = true;
+    bool passed = false;
+    std::string detail;  // the finding, or the decision that dropped it
+  };
+  std::vector<ExampleResult> test_examples() const;
   struct Impl;
 
  private:

@@ -80,6 +80,7 @@ struct IngestError {
   std::string file;
   int line = 0;     // or row, for batches
   std::string message;
+  bool warning = false;  // the document was still read (e.g. bytes replaced)
   std::string display() const;  // "file:line: message"
 };
 

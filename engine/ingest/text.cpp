@@ -48,7 +48,7 @@ Result read_lines(std::string_view bytes, const std::string& source, std::string
       if (orig[i] != doc.text[i] && orig[i] != '\r') break;
       if (orig[i] == '\n') ++line;
     }
-    res.errors.push_back({source, line, "invalid UTF-8: " + std::to_string(bad) + " byte(s) replaced by '?'"});
+    res.errors.push_back({source, line, "invalid UTF-8: " + std::to_string(bad) + " byte(s) replaced by '?'", true});
   }
   Anchor a;
   a.text_offset = 0;

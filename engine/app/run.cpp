@@ -1,0 +1,307 @@
+#include "app/run.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <ctime>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <spdlog/spdlog.h>
+#include <thread>
+#include <unistd.h>
+
+#include "core/atomic_file.hpp"
+#include "report/writer.hpp"
+
+namespace peeraudit::app {
+
+namespace fs = std::filesystem;
+
+bool reaches(Verdict v, const std::string& fail_on) {
+  if (fail_on == "never") return false;
+  auto level = verdict_from_string(fail_on);
+  return level && v >= *level;
+}
+
+namespace {
+
+bool claimed_by_reader(const fs::path& p) {
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  for (const auto* r : ingest::readers())
+    for (const auto& e : r->extensions())
+      if (e == ext) return true;
+  return false;
+}
+
+}  // namespace
+
+std::vector<std::string> expand_paths(const std::vector<std::string>& paths, std::vector<IngestError>& errors) {
+  std::vector<std::string> out;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (p != "-" && fs::is_directory(p, ec)) {
+      std::vector<std::string> found;
+      auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
+      if (ec) {
+        errors.push_back({p, 0, "cannot list directory: " + ec.message()});
+        continue;
+      }
+      for (auto end = fs::recursive_directory_iterator(); it != end; it.increment(ec)) {
+        if (ec) {
+          errors.push_back({p, 0, "cannot list directory: " + ec.message()});
+          break;
+        }
+        const fs::path& e = it->path();
+        std::string name = e.filename().string();
+        if (!name.empty() && name[0] == '.') {
+          if (it->is_directory(ec)) it.disable_recursion_pending();
+          continue;
+        }
+        if (it->is_directory(ec)) continue;
+        if (name.rfind("README", 0) == 0) continue;
+        if (claimed_by_reader(e)) found.push_back(e.string());
+      }
+      std::sort(found.begin(), found.end());
+      out.insert(out.end(), found.begin(), found.end());
+    } else {
+      out.push_back(p);
+    }
+  }
+  return out;
+}
+
+namespace {
+
+struct Slot {
+  std::vector<Audit> audits;
+  std::vector<IngestError> errors;
+  bool ready = false;
+};
+
+class Progress {
+ public:
+  Progress(std::size_t total, bool on) : total_(total), on_(on), start_(std::chrono::steady_clock::now()) {}
+  void tick(std::size_t done) {
+    if (!on_) return;
+    auto now = std::chrono::steady_clock::now();
+    if (done < total_ && now - last_ < std::chrono::milliseconds(100)) return;
+    last_ = now;
+    double secs = std::chrono::duration<double>(now - start_).count();
+    double rate = secs > 0 ? done / secs : 0;
+    double eta = rate > 0 ? (total_ - done) / rate : 0;
+    int width = 30;
+    int filled = total_ ? static_cast<int>(width * done / total_) : width;
+    std::fprintf(stderr, "\r[%s%s] %zu/%zu files  %.0f/s  ETA %.0fs ", std::string(filled, '#').c_str(),
+                 std::string(width - filled, '.').c_str(), done, total_, rate, eta);
+    if (done >= total_) std::fprintf(stderr, "\n");
+    std::fflush(stderr);
+  }
+
+ private:
+  std::size_t total_;
+  bool on_;
+  std::chrono::steady_clock::time_point start_, last_{};
+};
+
+}  // namespace
+
+int run_audit(const Engine& engine, const AuditOptions& opts) {
+  std::vector<IngestError> input_errors;
+  std::vector<std::string> paths = opts.paths;
+  if (!opts.files_from.empty()) {
+    std::ifstream file;
+    std::istream* in = &std::cin;
+    if (opts.files_from != "-") {
+      file.open(opts.files_from);
+      if (!file) {
+        std::cerr << "peeraudit: " << opts.files_from << ": cannot read --files-from list\n";
+        return 2;
+      }
+      in = &file;
+    }
+    std::string line;
+    while (std::getline(*in, line)) {
+      while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+      if (!line.empty()) paths.push_back(line);
+    }
+  }
+  paths = expand_paths(paths, input_errors);
+
+  RunInfo run = engine.run_info();
+  run.fail_on = opts.fail_on;
+  run.by_clause = opts.by_clause;
+  if (opts.timestamp) {
+    std::time_t t = std::time(nullptr);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+    run.timestamp = buf;
+  }
+
+  // Outputs: the --format stream (stdout or --output), plus each --report.
+  struct Out {
+    std::unique_ptr<AtomicFile> file;
+    std::unique_ptr<report::Writer> writer;
+    std::string name;
+  };
+  std::vector<Out> outs;
+  auto add_out = [&](const std::string& format, const std::string& path) -> bool {
+    const report::WriterEntry* entry = report::writer_by_name(format);
+    if (!entry) {
+      std::cerr << "peeraudit: unknown report format '" << format << "'\n";
+      return false;
+    }
+    Out o;
+    o.name = path.empty() ? "standard output" : path;
+    std::ostream* os = &std::cout;
+    if (!path.empty() && path != "-") {
+      o.file = std::make_unique<AtomicFile>(path);
+      if (!o.file->ok()) {
+        std::cerr << "peeraudit: " << path << ": cannot write report\n";
+        return false;
+      }
+      os = &o.file->stream();
+    }
+    o.writer = entry->make(*os);
+    outs.push_back(std::move(o));
+    return true;
+  };
+  bool tty_out = opts.output.empty() && ::isatty(1);
+  run.color = opts.color == "always" || (opts.color == "auto" && tty_out && !std::getenv("NO_COLOR"));
+  if (!add_out(opts.format, opts.output)) return 2;
+  for (const auto& [fmt, path] : opts.reports)
+    if (!add_out(fmt, path)) return 2;
+  for (std::size_t i = 0; i < outs.size(); ++i) {
+    RunInfo r = run;
+    if (i > 0 || !opts.output.empty()) r.color = false;
+    outs[i].writer->begin(r);
+  }
+
+  // Workers read and audit files in any order; the writer emits them in input
+  // order, holding at most `window` finished files in memory.
+  const std::size_t n = paths.size();
+  unsigned jobs = opts.jobs > 0 ? static_cast<unsigned>(opts.jobs) : std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(1, n)));
+  const std::size_t window = 8 * jobs;
+  std::deque<Slot> slots(n);
+  std::mutex mu;
+  std::condition_variable cv_ready, cv_space;
+  std::size_t next_task = 0, written = 0;
+  auto worker = [&] {
+    for (;;) {
+      std::size_t i;
+      {
+        std::unique_lock lock(mu);
+        cv_space.wait(lock, [&] { return next_task >= n || next_task < written + window; });
+        if (next_task >= n) return;
+        i = next_task++;
+      }
+      Slot s;
+      ingest::Result res = ingest::read_path(paths[i], opts.input_format, opts.ingest);
+      for (auto& doc : res.documents) s.audits.push_back(engine.audit(doc));
+      for (auto& e : res.errors) {
+        if (e.warning && !s.audits.empty()) s.audits.front().errors.push_back(e);
+        else s.errors.push_back(e);
+      }
+      s.ready = true;
+      {
+        std::lock_guard lock(mu);
+        slots[i] = std::move(s);
+      }
+      cv_ready.notify_all();
+    }
+  };
+  std::vector<std::jthread> pool;
+  for (unsigned j = 0; j < jobs; ++j) pool.emplace_back(worker);
+
+  Summary summary;
+  summary.input_errors = input_errors;
+  for (const auto& e : input_errors) std::cerr << "peeraudit: " << e.display() << "\n";
+  Progress progress(n, !opts.quiet && ::isatty(2) && n > 1);
+  for (std::size_t i = 0; i < n; ++i) {
+    Slot s;
+    {
+      std::unique_lock lock(mu);
+      cv_ready.wait(lock, [&] { return slots[i].ready; });
+      s = std::move(slots[i]);
+      slots[i] = Slot{};
+      written = i + 1;
+    }
+    cv_space.notify_all();
+    for (const auto& e : s.errors) {
+      std::cerr << "peeraudit: " << e.display() << "\n";
+      summary.input_errors.push_back(e);
+    }
+    for (const auto& a : s.audits) {
+      ++summary.documents;
+      ++summary.by_verdict[static_cast<int>(a.verdict)];
+      summary.findings += a.findings.size();
+      if (reaches(a.verdict, opts.fail_on)) ++summary.failed;
+      for (const auto& w : a.errors) spdlog::warn("{}", w.display());
+      for (auto& o : outs) o.writer->document(a);
+    }
+    progress.tick(i + 1);
+  }
+  pool.clear();
+  summary.errors = summary.input_errors.size();
+  int code = summary.errors > 0 ? 2 : summary.failed > 0 ? 1 : 0;
+  for (auto& o : outs) {
+    o.writer->end(summary);
+    if (o.file) {
+      std::string err = o.file->commit();
+      if (!err.empty()) {
+        std::cerr << "peeraudit: " << err << "\n";
+        code = 2;
+      }
+    } else {
+      std::cout.flush();
+    }
+  }
+  return code;
+}
+
+int run_explain(const Engine& engine, const std::string& path, const AuditOptions& opts, std::ostream& out) {
+  ingest::Result res = ingest::read_path(path, opts.input_format, opts.ingest);
+  for (const auto& e : res.errors) std::cerr << "peeraudit: " << e.display() << "\n";
+  if (res.documents.empty()) return 2;
+  std::vector<std::string> errors;
+  EngineOptions eo;
+  eo.rules_dir = engine.rules_dir();
+  eo.explain = true;
+  auto explainer = Engine::load(eo, errors);
+  if (!explainer) {
+    for (const auto& e : errors) std::cerr << "peeraudit: " << e << "\n";
+    return 2;
+  }
+  Verdict worst = Verdict::Clear;
+  for (const auto& doc : res.documents) {
+    Audit a = explainer->audit(doc);
+    worst = std::max(worst, a.verdict);
+    out << doc.id << ": verdict " << to_string(a.verdict) << "\n";
+    out << "sections:";
+    for (const auto& s : doc.sections)
+      out << " [" << to_string(s.kind) << (s.heading.empty() ? "" : ": " + s.heading) << "]";
+    out << "\n";
+    if (a.decisions.empty()) out << "  no candidate matches\n";
+    for (const auto& d : a.decisions) {
+      Location l = doc.locate(d.match.span.begin);
+      out << "  " << (d.kept ? "KEPT    " : "dropped ") << d.match.rule_id << " '"
+          << doc.text.substr(d.match.span.begin, d.match.span.size()) << "' at " << l.display() << " ["
+          << l.section_kind << "] pattern " << d.match.pattern_id << "\n";
+      out << "          " << d.reason << "\n";
+      std::string sentence = doc.text.substr(d.match.sentence.begin, d.match.sentence.size());
+      if (sentence.size() > 200) sentence = sentence.substr(0, 200) + "...";
+      out << "          sentence: " << sentence << "\n";
+    }
+    out << "\n";
+  }
+  return !res.errors.empty() ? 2 : reaches(worst, opts.fail_on) ? 1 : 0;
+}
+
+}  // namespace peeraudit::app

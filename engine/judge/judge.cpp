@@ -1,0 +1,247 @@
+#include "judge/judge.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <re2/re2.h>
+
+namespace peeraudit::judge {
+
+namespace {
+
+std::size_t count_words(std::string_view s) {
+  std::size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    bool w = std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80 || c == '\'';
+    if (w && !in) ++n;
+    in = w;
+  }
+  return n;
+}
+
+struct Hit {
+  std::size_t begin, end;  // absolute offsets in the document text
+};
+
+std::vector<Hit> find_all(const re2::RE2* re, std::string_view text, std::size_t base) {
+  std::vector<Hit> out;
+  if (!re) return out;
+  std::size_t pos = 0;
+  re2::StringPiece m;
+  while (pos <= text.size() && re->Match(text, pos, text.size(), re2::RE2::UNANCHORED, &m, 1)) {
+    std::size_t b = static_cast<std::size_t>(m.data() - text.data());
+    std::size_t e = b + m.size();
+    out.push_back({base + b, base + e});
+    pos = e > b ? e : b + 1;
+  }
+  return out;
+}
+
+bool contains(const re2::RE2* re, std::string_view text) {
+  return re && re2::RE2::PartialMatch(text, *re);
+}
+
+std::string quote(std::string_view s, std::size_t max = 80) {
+  std::string out(s.substr(0, max));
+  if (s.size() > max) out += "...";
+  return out;
+}
+
+bool in_list(const std::vector<SectionKind>& v, SectionKind k) { return std::find(v.begin(), v.end(), k) != v.end(); }
+
+}  // namespace
+
+std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, const match::Rule& rule) const {
+  std::vector<ContextCheck> checks;
+  const std::string& text = doc.text;
+  const Span sent = m.sentence;
+  std::string_view sentence(text.data() + sent.begin, sent.size());
+  auto drop = [&](ContextKind k, std::string cue, Span span, std::string scope) {
+    checks.push_back({k, Outcome::Dropped, std::move(cue), span, std::move(scope)});
+  };
+  auto pass = [&](ContextKind k) { checks.push_back({k, Outcome::Passed, "", {}, ""}); };
+  auto dropped = [&] {
+    return std::any_of(checks.begin(), checks.end(), [](const ContextCheck& c) { return c.outcome == Outcome::Dropped; });
+  };
+
+  // Clause around the match: the sentence cut at terminators.
+  std::vector<Hit> terms = find_all(lex_.terminator.get(), sentence, sent.begin);
+  std::size_t clause_b = sent.begin, clause_e = sent.end;
+  for (const Hit& t : terms) {
+    if (t.end <= m.span.begin) clause_b = std::max(clause_b, t.end);
+    if (t.begin >= m.span.end) clause_e = std::min(clause_e, t.begin);
+  }
+  auto terminated = [&](std::size_t a, std::size_t b) {
+    for (const Hit& t : terms)
+      if (t.begin >= a && t.end <= b) return true;
+    return false;
+  };
+  bool placed = contains(lex_.placement.get(), sentence);
+
+  // 1. Section: boilerplate (about / benefits / EEO) and mention sections.
+  const Section* sec = doc.section_at(m.span.begin);
+  SectionKind sk = sec ? sec->kind : SectionKind::Other;
+  if (rule.applies(ContextKind::Boilerplate)) {
+    if (in_list(lex_.boilerplate_sections, sk) && !placed)
+      drop(ContextKind::Boilerplate, sec->heading, {sec->begin, sec->begin + sec->heading.size()},
+           std::string(to_string(sk)) + " section");
+    else
+      pass(ContextKind::Boilerplate);
+  }
+  if (rule.applies(ContextKind::Section)) {
+    if (in_list(lex_.mention_sections, sk) && !placed)
+      drop(ContextKind::Section, sec->heading, {sec->begin, sec->begin + sec->heading.size()},
+           std::string(to_string(sk)) + " section names it without placing the position there");
+    else
+      pass(ContextKind::Section);
+  }
+
+  // 2. The rule's own exceptions, anywhere in the sentence.
+  if (rule.applies(ContextKind::Exception) && !rule.exceptions.empty()) {
+    Span where{};
+    if (const match::Pattern* p = rules_.exception_in(rule.id, sentence, &where))
+      drop(ContextKind::Exception, std::string(sentence.substr(where.begin, where.size())),
+           {sent.begin + where.begin, sent.begin + where.end}, "exception '" + p->id + "'");
+  }
+
+  // 3. Cues: negation, goal, hypothetical, mention, other subject (passive "by nurses").
+  std::vector<Hit> pseudo = find_all(lex_.pseudo.get(), sentence, sent.begin);
+  auto is_pseudo = [&](const Hit& h) {
+    for (const Hit& p : pseudo)
+      if (h.begin < p.end && p.begin < h.end) return true;
+    return false;
+  };
+  std::map<ContextKind, bool> decided;
+  for (const Cue& cue : lex_.cues) {
+    if (!rule.applies(cue.kind) || decided[cue.kind]) continue;
+    for (const Hit& h : find_all(cue.re.get(), sentence, sent.begin)) {
+      if (is_pseudo(h)) continue;
+      if (h.begin < m.span.end && m.span.begin < h.end) continue;  // the trigger itself
+      bool fwd = h.end <= m.span.begin && cue.direction != Direction::Backward;
+      bool bwd = h.begin >= m.span.end && cue.direction != Direction::Forward;
+      std::size_t a = fwd ? h.end : m.span.end, b = fwd ? m.span.begin : h.begin;
+      if (!fwd && !bwd) continue;
+      std::string_view gap(text.data() + a, b - a);
+      if (count_words(gap) > static_cast<std::size_t>(cue.window) || terminated(a, b)) continue;
+      std::string scope = fwd ? std::string(text.substr(h.end, m.span.end - h.end))
+                              : std::string(text.substr(m.span.begin, h.begin - m.span.begin));
+      drop(cue.kind, text.substr(h.begin, h.end - h.begin), {h.begin, h.end}, quote(scope));
+      decided[cue.kind] = true;
+      break;
+    }
+  }
+  // Other subject: a role that is not the peer opens the clause ("Nurses
+  // administer medication"), or the trigger names that role ("inpatient
+  // social workers refer ...").
+  if (rule.applies(ContextKind::OtherSubject) && !decided[ContextKind::OtherSubject]) {
+    std::size_t cb = clause_b;
+    while (cb < m.span.begin && !std::isalnum(static_cast<unsigned char>(text[cb]))) ++cb;
+    std::string_view prefix(text.data() + cb, m.span.begin - cb);
+    re2::StringPiece sm;
+    if (lex_.other_subject && cb < m.span.begin &&
+        lex_.other_subject->Match(prefix, 0, prefix.size(), re2::RE2::ANCHOR_START, &sm, 1) &&
+        !contains(lex_.peer_subject.get(), prefix)) {
+      drop(ContextKind::OtherSubject, std::string(sm.data(), sm.size()),
+           {cb, cb + sm.size()}, quote(std::string_view(text.data() + cb, clause_e - cb)));
+    } else if (lex_.other_after && count_words(prefix) <= 3) {
+      std::string_view after(text.data() + m.span.end, clause_e - m.span.end);
+      if (lex_.other_after->Match(after, 0, after.size(), re2::RE2::ANCHOR_START, &sm, 1))
+        drop(ContextKind::OtherSubject, std::string(sm.data(), sm.size()),
+             {m.span.end + static_cast<std::size_t>(sm.data() - after.data()),
+              m.span.end + static_cast<std::size_t>(sm.data() - after.data()) + sm.size()},
+             quote(std::string_view(text.data() + cb, clause_e - cb)));
+    }
+  }
+  if (!dropped())
+    for (ContextKind k : {ContextKind::Negation, ContextKind::Goal, ContextKind::Hypothetical,
+                          ContextKind::OtherSubject, ContextKind::Mention})
+      if (rule.applies(k)) pass(k);
+  return checks;
+}
+
+Verdict verdict_of(const std::vector<Finding>& findings) {
+  Verdict v = Verdict::Clear;
+  for (const Finding& f : findings)
+    if (f.sign != Sign::Positive) v = std::max(v, f.category);
+  return v;
+}
+
+Audit Judge::judge(const Document& doc, const std::vector<Match>& matches) const {
+  Audit audit;
+  audit.id = doc.id;
+  audit.source = doc.source;
+  audit.format = doc.format;
+  audit.title = doc.title;
+  audit.sections = doc.sections;
+  audit.bytes = doc.text.size();
+  // One finding per rule and sentence: the first kept candidate.
+  std::map<std::pair<std::string, std::size_t>, bool> seen;
+  for (const Match& m : matches) {
+    const match::Rule* rule = rules_.rule(m.rule_id);
+    if (!rule) continue;
+    Decision d;
+    d.match = m;
+    if (opts_.context) d.checks = check(doc, m, *rule);
+    auto drop_it = std::find_if(d.checks.begin(), d.checks.end(),
+                                [](const ContextCheck& c) { return c.outcome == Outcome::Dropped; });
+    d.kept = drop_it == d.checks.end();
+    if (!d.kept) {
+      d.reason = "dropped: " + std::string(to_string(drop_it->kind)) +
+                 (drop_it->cue.empty() ? "" : " cue '" + drop_it->cue + "'") +
+                 (drop_it->scope.empty() ? "" : " (scope: '" + drop_it->scope + "')");
+    } else {
+      d.reason = "kept";
+    }
+    auto key = std::make_pair(m.rule_id, m.sentence.begin);
+    bool dup = d.kept && seen[key];
+    if (dup) d.reason = "kept, same rule and sentence as an earlier finding";
+    if (d.kept && !dup) {
+      seen[key] = true;
+      Finding f;
+      f.criterion = rule->id;
+      f.title = rule->title;
+      f.category = rule->category;
+      f.sign = rule->sign;
+      f.span = m.span;
+      f.evidence = doc.text.substr(m.span.begin, m.span.size());
+      f.location = doc.locate(m.span.begin);
+      std::size_t lb = doc.text.rfind('\n', m.span.begin == 0 ? 0 : m.span.begin - 1);
+      lb = (lb == std::string::npos || m.span.begin == 0) ? 0 : lb + 1;
+      std::size_t le = doc.text.find('\n', m.span.begin);
+      if (le == std::string::npos) le = doc.text.size();
+      if (le - lb > 400) {  // a very long line: keep the sentence instead
+        lb = m.sentence.begin;
+        le = std::max(m.sentence.end, m.span.end);
+      }
+      f.source_line = doc.text.substr(lb, le - lb);
+      f.source_line_column = m.span.begin - lb;
+      f.why = rule->why;
+      f.fix = rule->fix;
+      f.checks = d.checks;
+      f.pattern_id = m.pattern_id;
+      if (rule->sign == Sign::Positive) {
+        f.level = Level::Note;
+        audit.notes.push_back(std::move(f));
+      } else {
+        f.level = rule->category >= Verdict::Conflict ? Level::Error : Level::Warning;
+        if (m.weak) f.level = Level::Note;
+        audit.findings.push_back(std::move(f));
+      }
+    }
+    if (opts_.explain) audit.decisions.push_back(std::move(d));
+  }
+  // Positive structure signs lower review findings; they never touch a
+  // setting or duty finding.
+  if (!audit.notes.empty())
+    for (Finding& f : audit.findings)
+      if (f.category == Verdict::Review && f.level == Level::Warning) {
+        f.level = Level::Note;
+        f.checks.push_back({ContextKind::Section, Outcome::Weakened, audit.notes.front().criterion, {},
+                            "positive structure sign lowers a review finding"});
+      }
+  audit.verdict = verdict_of(audit.findings);
+  return audit;
+}
+
+}  // namespace peeraudit::judge

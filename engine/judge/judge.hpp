@@ -1,0 +1,38 @@
+// Judge stage: candidate matches -> findings, structure notes and a verdict.
+// Every context decision (negation, goal, hypothetical, other subject,
+// mention, boilerplate section) is made here from the shared lexicon; rules
+// only say which kinds apply to them.
+#pragma once
+
+#include <vector>
+
+#include "core/types.hpp"
+#include "judge/lexicon.hpp"
+#include "match/scanner.hpp"
+
+namespace peeraudit::judge {
+
+struct JudgeOptions {
+  bool context = true;   // false: every candidate is kept (keyword baseline)
+  bool explain = false;  // keep every decision in Audit::decisions
+};
+
+class Judge {
+ public:
+  Judge(const match::CompiledRuleset& rules, const Lexicon& lexicon, JudgeOptions opts)
+      : rules_(rules), lex_(lexicon), opts_(opts) {}
+
+  Audit judge(const Document& doc, const std::vector<Match>& matches) const;
+  // The context checks for one candidate (kept when none is Dropped).
+  std::vector<ContextCheck> check(const Document& doc, const Match& m, const match::Rule& rule) const;
+
+ private:
+  const match::CompiledRuleset& rules_;
+  const Lexicon& lex_;
+  JudgeOptions opts_;
+};
+
+// The verdict the findings add up to, in the order of the criteria.
+Verdict verdict_of(const std::vector<Finding>& findings);
+
+}  // namespace peeraudit::judge

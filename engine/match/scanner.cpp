@@ -1,0 +1,116 @@
+#include "match/scanner.hpp"
+
+#include <algorithm>
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include "match/sentences.hpp"
+
+namespace peeraudit::match {
+
+struct CompiledRuleset::Impl {
+  struct Trigger {
+    std::size_t rule;
+    std::size_t pattern;
+    std::unique_ptr<RE2> re;
+  };
+  std::unique_ptr<RE2::Set> set;
+  std::vector<Trigger> triggers;
+  // Per rule: its compiled exceptions.
+  std::vector<std::vector<std::unique_ptr<RE2>>> exceptions;
+};
+
+CompiledRuleset::~CompiledRuleset() = default;
+
+std::unique_ptr<CompiledRuleset> CompiledRuleset::compile(Ruleset rules, std::vector<std::string>& errors) {
+  std::unique_ptr<CompiledRuleset> c(new CompiledRuleset());
+  c->rules_ = std::move(rules);
+  c->impl_ = std::make_unique<Impl>();
+  RE2::Options opts;
+  opts.set_case_sensitive(false);
+  opts.set_log_errors(false);
+  opts.set_max_mem(64 << 20);
+  c->impl_->set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+  bool ok = true;
+  for (std::size_t r = 0; r < c->rules_.rules.size(); ++r) {
+    const Rule& rule = c->rules_.rules[r];
+    for (std::size_t p = 0; p < rule.patterns.size(); ++p) {
+      std::string err;
+      if (c->impl_->set->Add(rule.patterns[p].regex, &err) < 0) {
+        errors.push_back(rule.file + ": pattern '" + rule.patterns[p].id + "': " + err);
+        ok = false;
+        continue;
+      }
+      auto re = std::make_unique<RE2>(rule.patterns[p].regex, opts);
+      c->impl_->triggers.push_back({r, p, std::move(re)});
+    }
+    std::vector<std::unique_ptr<RE2>> ex;
+    for (const auto& e : rule.exceptions) ex.push_back(std::make_unique<RE2>(e.regex, opts));
+    c->impl_->exceptions.push_back(std::move(ex));
+  }
+  if (!ok) return nullptr;
+  if (!c->impl_->set->Compile()) {
+    errors.push_back(c->rules_.dir + ": the combined pattern set is too large to compile");
+    return nullptr;
+  }
+  return c;
+}
+
+const Rule* CompiledRuleset::rule(std::string_view id) const {
+  for (const auto& r : rules_.rules)
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+const Pattern* CompiledRuleset::exception_in(std::string_view rule_id, std::string_view text, Span* where) const {
+  for (std::size_t r = 0; r < rules_.rules.size(); ++r) {
+    if (rules_.rules[r].id != rule_id) continue;
+    for (std::size_t e = 0; e < impl_->exceptions[r].size(); ++e) {
+      re2::StringPiece m;
+      if (impl_->exceptions[r][e]->Match(text, 0, text.size(), RE2::UNANCHORED, &m, 1)) {
+        if (where) *where = {static_cast<std::size_t>(m.data() - text.data()),
+                             static_cast<std::size_t>(m.data() - text.data() + m.size())};
+        return &rules_.rules[r].exceptions[e];
+      }
+    }
+  }
+  return nullptr;
+}
+
+std::vector<Match> CompiledRuleset::scan(const Document& doc) const {
+  return scan(doc, split_sentences(doc.text));
+}
+
+std::vector<Match> CompiledRuleset::scan(const Document& doc, const std::vector<Span>& sentences) const {
+  std::vector<Match> out;
+  std::vector<int> hits;
+  const std::string& text = doc.text;
+  if (!impl_->set->Match(text, &hits)) return out;
+  std::sort(hits.begin(), hits.end());
+  for (int h : hits) {
+    const auto& t = impl_->triggers[static_cast<std::size_t>(h)];
+    const Rule& rule = rules_.rules[t.rule];
+    std::size_t pos = 0;
+    re2::StringPiece m;
+    while (pos <= text.size() && t.re->Match(text, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
+      std::size_t b = static_cast<std::size_t>(m.data() - text.data());
+      std::size_t e = b + m.size();
+      Match match;
+      match.rule_id = rule.id;
+      match.pattern_id = rule.patterns[t.pattern].id;
+      match.span = {b, e};
+      match.sentence = sentence_at(sentences, b);
+      match.weak = rule.patterns[t.pattern].weak;
+      out.push_back(std::move(match));
+      pos = e > b ? e : b + 1;
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const Match& a, const Match& b) {
+    if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
+    if (a.rule_id != b.rule_id) return a.rule_id < b.rule_id;
+    return a.pattern_id < b.pattern_id;
+  });
+  return out;
+}
+
+}  // namespace peeraudit::match
