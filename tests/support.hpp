@@ -1,0 +1,93 @@
+// Helpers shared by the tests: temp folders, running the CLI, reading files.
+#pragma once
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+
+#include "app/engine.hpp"
+#include "ingest/reader.hpp"
+
+namespace testing {
+
+namespace fs = std::filesystem;
+
+inline fs::path source_dir() { return fs::path(PEERAUDIT_SOURCE_DIR); }
+inline fs::path shared_dir() { return source_dir().parent_path() / "shared"; }
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::random_device rd;
+    path = fs::temp_directory_path() / ("peeraudit-test-" + std::to_string(rd()) + std::to_string(rd()));
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::permissions(path, fs::perms::owner_all, fs::perm_options::add, ec);
+    fs::remove_all(path, ec);
+  }
+  fs::path write(const std::string& name, const std::string& content) const {
+    fs::path p = path / name;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << content;
+    return p;
+  }
+};
+
+inline std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+struct RunResult {
+  int code = -1;
+  std::string out;  // standard output
+  std::string err;  // standard error
+};
+
+// Runs the built peeraudit binary with `args` (a shell-quoted string).
+inline RunResult run_cli(const std::string& args, const std::string& stdin_text = "") {
+  TempDir tmp;
+  fs::path out = tmp.path / "out", err = tmp.path / "err", in = tmp.write("in", stdin_text);
+  std::string cmd = std::string("'") + PEERAUDIT_BINARY + "' " + args + " <'" + in.string() + "' >'" + out.string() +
+                    "' 2>'" + err.string() + "'";
+  int status = std::system(cmd.c_str());
+  RunResult r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = slurp(out);
+  r.err = slurp(err);
+  return r;
+}
+
+inline const peeraudit::app::Engine& bundled_engine() {
+  static std::unique_ptr<peeraudit::app::Engine> engine = [] {
+    std::vector<std::string> errors;
+    peeraudit::app::EngineOptions eo;
+    eo.rules_dir = (source_dir() / "rulesets").string();
+    auto e = peeraudit::app::Engine::load(eo, errors);
+    if (!e) {
+      std::string all;
+      for (auto& x : errors) all += x + "\n";
+      throw std::runtime_error("bundled rules do not load:\n" + all);
+    }
+    return e;
+  }();
+  return *engine;
+}
+
+// Reads text as a .txt document.
+inline peeraudit::Document text_document(const std::string& text, const std::string& name = "test.txt") {
+  auto res = peeraudit::ingest::reader_by_name("text")->read(text, name, {});
+  return res.documents.at(0);
+}
+
+}  // namespace testing

@@ -1,0 +1,72 @@
+// The bundled rules: every criterion of criteria.md is there, each with its
+// doc, fix and examples, and every example passes through the whole pipeline.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "match/ruleset.hpp"
+#include "support.hpp"
+
+using namespace peeraudit;
+
+TEST_CASE("every criterion has a rule with doc, why, fix and examples", "[rules]") {
+  const std::set<std::string> criteria = {
+      "setting.inpatient", "setting.psych_emergency", "setting.mobile_crisis", "setting.act",
+      "setting.other_coercive", "duty.medication", "duty.reporting", "duty.outpatient_commitment",
+      "duty.restraint_seclusion", "duty.involuntary", "duty.non_peer", "struct.voluntary",
+      "struct.peer_supervision", "struct.advocacy", "struct.hierarchy", "struct.conditions"};
+  match::Ruleset rs;
+  std::vector<std::string> errors;
+  REQUIRE(match::load_ruleset((testing::source_dir() / "rulesets/moratorium").string(), rs, errors));
+  std::set<std::string> ids;
+  for (const auto& r : rs.rules) {
+    INFO(r.id);
+    ids.insert(r.id);
+    CHECK_FALSE(r.doc.empty());
+    CHECK_FALSE(r.why.empty());
+    CHECK_FALSE(r.fix.empty());
+    int yes = 0, no = 0;
+    for (const auto& e : r.examples) (e.should_match ? yes : no)++;
+    CHECK(yes >= 4);
+    CHECK(no >= 4);
+    if (r.id.rfind("setting.", 0) == 0) CHECK(r.category == Verdict::Moratorium);
+    if (r.id == "duty.non_peer" || r.id == "struct.hierarchy" || r.id == "struct.conditions")
+      CHECK(r.category == Verdict::Review);
+  }
+  CHECK(ids == criteria);
+}
+
+TEST_CASE("every rule example passes (match / nomatch)", "[rules]") {
+  auto results = testing::bundled_engine().test_examples();
+  REQUIRE(results.size() >= 16 * 8);
+  for (const auto& r : results) {
+    INFO(r.file << ":" << r.line << " " << (r.should_match ? "match" : "nomatch (" + r.why + ")") << ": " << r.text
+                << " -- " << r.detail);
+    CHECK(r.passed);
+  }
+}
+
+TEST_CASE("a malformed rule file is an error naming file and line, not a crash", "[rules]") {
+  testing::TempDir dir;
+  dir.write("moratorium/bad.xml", "<rule id=\"x\" category=\"conflict\">\n<title>t</title>\n<patterns>\n</rule>\n");
+  dir.write("moratorium/badre.xml",
+            "<rule id=\"y\" category=\"conflict\"><title>t</title>\n<patterns><pattern id=\"p\">(unclosed</pattern>"
+            "</patterns></rule>\n");
+  dir.write("lexicons/context.xml", testing::slurp(testing::source_dir() / "rulesets/lexicons/context.xml"));
+  std::vector<std::string> errors;
+  app::EngineOptions eo;
+  eo.rules_dir = dir.path.string();
+  CHECK_FALSE(app::Engine::load(eo, errors));
+  REQUIRE(errors.size() >= 2);
+  CHECK(errors[0].find("bad.xml:4: invalid XML") != std::string::npos);
+  CHECK(errors[1].find("badre.xml:2: pattern 'p' does not compile") != std::string::npos);
+}
+
+TEST_CASE("a missing ruleset folder is a clear error", "[rules]") {
+  std::vector<std::string> errors;
+  app::EngineOptions eo;
+  eo.rules_dir = "/nonexistent/rules";
+  CHECK_FALSE(app::Engine::load(eo, errors));
+  REQUIRE_FALSE(errors.empty());
+  CHECK(errors[0].find("/nonexistent") != std::string::npos);
+}
