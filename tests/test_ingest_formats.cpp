@@ -1,0 +1,231 @@
+// Readers for HTML, DOCX, ODT, PDF, JSONL and CSV. Every fixture is made
+// here: markup as strings, zips with libzip, a PDF by hand.
+#include <zip.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "ingest/builder.hpp"
+#include "ingest/reader.hpp"
+
+using namespace peeraudit;
+using namespace peeraudit::ingest;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kSentence = "Provides peer support on the acute inpatient psychiatric unit.";
+
+std::string temp_file(const std::string& name, const std::string& bytes) {
+  fs::path dir = fs::temp_directory_path() / "peeraudit-ingest-tests";
+  fs::create_directories(dir);
+  fs::path p = dir / name;
+  std::ofstream out(p, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  return p.string();
+}
+
+// 1-based line and column (in characters) of byte `off` in `src`.
+std::pair<int, int> line_col(const std::string& src, std::size_t off) {
+  int line = 1, col = 1;
+  for (std::size_t i = 0; i < off; ++i) {
+    if (src[i] == '\n') {
+      ++line;
+      col = 1;
+    } else if ((static_cast<unsigned char>(src[i]) & 0xC0) != 0x80) {
+      ++col;
+    }
+  }
+  return {line, col};
+}
+
+std::string kind_at(const Document& d, std::size_t off) {
+  const Section* s = d.section_at(off);
+  return s ? std::string(to_string(s->kind)) : "";
+}
+
+bool has_section(const Document& d, SectionKind k) {
+  for (const auto& s : d.sections)
+    if (s.kind == k) return true;
+  return false;
+}
+
+// The sentence is in the text, on its own line, inside a duties section.
+void check_duties(const Document& d) {
+  INFO(d.text);
+  std::size_t at = d.text.find(kSentence);
+  REQUIRE(at != std::string::npos);
+  CHECK((at == 0 || d.text[at - 1] == '\n'));
+  CHECK(d.text[at + kSentence.size()] == '\n');
+  CHECK(has_section(d, SectionKind::Duties));
+  CHECK(kind_at(d, at) == "duties");
+  const Section* s = d.section_at(at);
+  REQUIRE(s);
+  CHECK(s->heading == "Duties");
+}
+
+// ------------------------------------------------------------ zip fixtures --
+
+std::string make_zip(const std::vector<std::pair<std::string, std::string>>& members, bool store_first = false) {
+  std::string path = (fs::temp_directory_path() / "peeraudit-ingest-tests").string();
+  fs::create_directories(path);
+  path += "/fixture-" + std::to_string(std::rand()) + ".zip";
+  fs::remove(path);
+  int err = 0;
+  zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
+  REQUIRE(z);
+  bool first = true;
+  for (const auto& [name, data] : members) {
+    // libzip copies nothing until zip_close: keep the bytes alive.
+    zip_source_t* s = zip_source_buffer(z, data.data(), data.size(), 0);
+    REQUIRE(s);
+    zip_int64_t idx = zip_file_add(z, name.c_str(), s, ZIP_FL_OVERWRITE);
+    REQUIRE(idx >= 0);
+    if (first && store_first) zip_set_file_compression(z, static_cast<zip_uint64_t>(idx), ZIP_CM_STORE, 0);
+    first = false;
+  }
+  REQUIRE(zip_close(z) == 0);
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  fs::remove(path);
+  return bytes;
+}
+
+}  // namespace
+
+// ==================================================================== HTML ==
+
+TEST_CASE("html: visible text, headings, lines and source positions", "[ingest]") {
+  const std::string html =
+      "<!DOCTYPE html>\n"
+      "<html><head><title>Peer Specialist</title>\n"
+      "<script>var hidden = 'Duties: script text';</script><style>p { color: red }</style></head>\n"
+      "<body>\n"
+      "<nav>Home | Jobs</nav><header>Site banner</header>\n"
+      "<h1>Peer Support Specialist</h1>\n"
+      "<h2>Duties</h2>\n"
+      "<ul>\n"
+      "  <li>" + kSentence + "</li>\n"
+      "  <li>Facilitates recovery groups &amp; WRAP&nbsp;classes</li>\n"
+      "</ul>\n"
+      "<p><strong>Qualifications</strong></p>\n"
+      "<p>Lived   experience\n     of recovery.</p>\n"
+      "<p><b>Benefits:</b> Health insurance.</p>\n"
+      "<footer>Copyright 2024</footer><noscript>Enable JS</noscript>\n"
+      "</body></html>\n";
+  const Reader* r = reader_by_name("html");
+  REQUIRE(r);
+  CHECK(r->sniff(html));
+  CHECK(r->sniff("  <HTML lang=en>"));
+  CHECK_FALSE(r->sniff("Peer support specialist\nDuties:\n"));
+
+  Result res = r->read(html, "post.html", Options{});
+  REQUIRE(res.errors.empty());
+  REQUIRE(res.documents.size() == 1);
+  const Document& d = res.documents[0];
+  INFO(d.text);
+  CHECK(d.format == "html");
+  CHECK(d.id == "post.html");
+  CHECK(d.source == "post.html");
+  CHECK(d.title == "Peer Specialist");
+  check_duties(d);
+  CHECK(d.text.find("script text") == std::string::npos);
+  CHECK(d.text.find("color") == std::string::npos);
+  CHECK(d.text.find("Home") == std::string::npos);
+  CHECK(d.text.find("banner") == std::string::npos);
+  CHECK(d.text.find("Copyright") == std::string::npos);
+  CHECK(d.text.find("Enable JS") == std::string::npos);
+  CHECK(d.text.find("\nFacilitates recovery groups & WRAP classes\n") != std::string::npos);
+  CHECK(d.text.find("\nLived experience of recovery.\n") != std::string::npos);
+  CHECK(kind_at(d, d.text.find("Lived")) == "qualifications");
+  CHECK(kind_at(d, d.text.find("Health insurance")) == "benefits");
+
+  // Line:column and byte offset of the sentence in the HTML source.
+  std::size_t at = d.text.find(kSentence);
+  Location loc = d.locate(at);
+  std::size_t src = html.find(kSentence);
+  auto [line, col] = line_col(html, src);
+  CHECK(loc.file == "post.html");
+  CHECK(loc.line == line);
+  CHECK(loc.column == col);
+  CHECK(loc.byte_offset == src);
+  CHECK(loc.section_kind == "duties");
+  CHECK(loc.display() == std::to_string(line) + ":" + std::to_string(col));
+  // Inside the line, after an entity and after collapsed white space.
+  Location wrap = d.locate(d.text.find("WRAP"));
+  CHECK(wrap.byte_offset == html.find("WRAP"));
+  CHECK(wrap.line == line_col(html, html.find("WRAP")).first);
+  CHECK(wrap.column == line_col(html, html.find("WRAP")).second);
+  Location rec = d.locate(d.text.find("of recovery"));
+  CHECK(rec.byte_offset == html.find("of recovery"));
+  CHECK(rec.line == line_col(html, html.find("of recovery")).first);
+  CHECK(rec.column == line_col(html, html.find("of recovery")).second);
+  Location unit = d.locate(d.text.find("psychiatric unit"));
+  CHECK(unit.byte_offset == html.find("psychiatric unit"));
+
+  // Through read_path and detection by content.
+  std::string path = temp_file("post.htm", html);
+  Result viapath = read_path(path, "", Options{});
+  REQUIRE(viapath.documents.size() == 1);
+  CHECK(viapath.documents[0].format == "html");
+  CHECK(viapath.documents[0].source == path);
+  check_duties(viapath.documents[0]);
+}
+
+TEST_CASE("html: unclosed tags still read", "[ingest]") {
+  const std::string html =
+      "<html><body><div><h2>Duties</h2><ul><li>" + kSentence +
+      "<li>Attends team meetings<p>Unclosed <b>bold <i>italic\n<table><tr><td>Cell one<td>Cell two";
+  Result res = reader_by_name("html")->read(html, "broken.html", Options{});
+  REQUIRE(res.documents.size() == 1);
+  const Document& d = res.documents[0];
+  check_duties(d);
+  CHECK(d.text.find("\nAttends team meetings\n") != std::string::npos);
+  CHECK(d.text.find("\nCell one\nCell two") != std::string::npos);
+
+  // Garbage and an empty body do not crash.
+  Result junk = reader_by_name("html")->read(std::string("<<<>>>&&&\0\xff<", 12), "junk.html", Options{});
+  CHECK(junk.documents.size() + junk.errors.size() >= 1);
+  Result empty = reader_by_name("html")->read("<html><body><script>x</script></body></html>", "e.html", Options{});
+  REQUIRE(empty.errors.size() == 1);
+  CHECK(empty.errors[0].file == "e.html");
+  CHECK(empty.documents.empty());
+}
+
+TEST_CASE("html: a JSON-LD JobPosting is preferred", "[ingest]") {
+  const std::string html =
+      "<!doctype html><html><head>\n"
+      "<script type=\"application/ld+json\">\n"
+      "{\"@context\": \"https://schema.org\", \"@graph\": [\n"
+      "  {\"@type\": \"Organization\", \"name\": \"Other\"},\n"
+      "  {\"@type\": \"JobPosting\", \"title\": \"Certified Peer Specialist\",\n"
+      "   \"hiringOrganization\": {\"@type\": \"Organization\", \"name\": \"County Behavioral Health\"},\n"
+      "   \"description\": \"<h3>Duties</h3><ul><li>" + kSentence + "</li><li>Leads groups</li></ul>\"}\n"
+      "]}\n"
+      "</script></head><body><p>Apply now on our careers site.</p></body></html>\n";
+  Result res = reader_by_name("html")->read(html, "ld.html", Options{});
+  REQUIRE(res.documents.size() == 1);
+  const Document& d = res.documents[0];
+  INFO(d.text);
+  CHECK(d.title == "Certified Peer Specialist");
+  CHECK(d.text.rfind("Certified Peer Specialist\nCounty Behavioral Health\n", 0) == 0);
+  check_duties(d);
+  CHECK(d.text.find("\nLeads groups\n") != std::string::npos);
+  CHECK(d.text.find("Apply now") == std::string::npos);
+  // Anchored at the description key inside the script.
+  Location loc = d.locate(d.text.find(kSentence));
+  CHECK(loc.line == line_col(html, html.find("\"description\"")).first);
+
+  // A bare array at the top, plain-text description.
+  const std::string arr =
+      "<html><script type='application/ld+json'>[{\"@type\":[\"JobPosting\"],\"title\":\"Peer\","
+      "\"description\":\"Duties\\n" + kSentence + "\"}]</script><body>Visible</body></html>";
+  Result r2 = reader_by_name("html")->read(arr, "arr.html", Options{});
+  REQUIRE(r2.documents.size() == 1);
+  check_duties(r2.documents[0]);
+  CHECK(r2.documents[0].text.find("Visible") == std::string::npos);
+}
