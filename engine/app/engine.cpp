@@ -6,6 +6,7 @@
 
 #include "judge/judge.hpp"
 #include "judge/lexicon.hpp"
+#include "judge/suppress.hpp"
 #include "match/scanner.hpp"
 #include "match/sentences.hpp"
 
@@ -66,7 +67,9 @@ std::unique_ptr<Engine> Engine::load(const EngineOptions& opts, std::vector<std:
 Audit Engine::audit(const Document& doc) const {
   std::vector<Span> sentences = match::split_sentences(doc.text);
   std::vector<Match> matches = impl_->rules->scan(doc, sentences);
-  return impl_->judge->judge(doc, matches);
+  Audit a = impl_->judge->judge(doc, matches);
+  judge::apply_suppressions(doc, a);
+  return a;
 }
 
 const RunInfo& Engine::run_info() const { return impl_->info; }

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <spdlog/spdlog.h>
@@ -17,17 +18,16 @@
 #include <unistd.h>
 
 #include "core/atomic_file.hpp"
+#include "judge/judge.hpp"
+#include "report/common.hpp"
+#include "report/json_model.hpp"
 #include "report/writer.hpp"
 
 namespace peeraudit::app {
 
 namespace fs = std::filesystem;
 
-bool reaches(Verdict v, const std::string& fail_on) {
-  if (fail_on == "never") return false;
-  auto level = verdict_from_string(fail_on);
-  return level && v >= *level;
-}
+bool reaches(Verdict v, const std::string& fail_on) { return report::fails(v, fail_on); }
 
 namespace {
 
@@ -78,6 +78,47 @@ std::vector<std::string> expand_paths(const std::vector<std::string>& paths, std
 }
 
 namespace {
+
+// Findings of a previous JSON report, keyed by document, criterion and
+// evidence (not by line: lines move when a document is edited).
+using BaselineKeys = std::map<std::string, int>;
+
+std::string baseline_key(const std::string& doc, const std::string& criterion, const std::string& evidence) {
+  return doc + '\x1f' + criterion + '\x1f' + evidence;
+}
+
+bool load_baseline(const std::string& path, BaselineKeys& keys) {
+  std::ifstream in(path);
+  if (!in) {
+    std::cerr << "peeraudit: " << path << ": cannot read baseline\n";
+    return false;
+  }
+  try {
+    auto j = nlohmann::json::parse(in);
+    for (const auto& d : j.at("documents"))
+      for (const auto& f : d.at("findings"))
+        ++keys[baseline_key(d.at("id"), f.at("criterion"), f.at("evidence"))];
+  } catch (const std::exception& e) {
+    std::cerr << "peeraudit: " << path << ": not a peeraudit JSON report: " << e.what() << "\n";
+    return false;
+  }
+  return true;
+}
+
+void apply_baseline(BaselineKeys& keys, Audit& a) {
+  std::vector<Finding> fresh;
+  for (auto& f : a.findings) {
+    auto it = keys.find(baseline_key(a.id, f.criterion, f.evidence));
+    if (it != keys.end() && it->second > 0) {
+      --it->second;
+      ++a.baselined;
+    } else {
+      fresh.push_back(std::move(f));
+    }
+  }
+  a.findings = std::move(fresh);
+  a.verdict = judge::verdict_of(a.findings);
+}
 
 struct Slot {
   std::vector<Audit> audits;
@@ -134,6 +175,10 @@ int run_audit(const Engine& engine, const AuditOptions& opts) {
   }
   paths = expand_paths(paths, input_errors);
 
+  BaselineKeys baseline;
+  bool use_baseline = !opts.baseline.empty();
+  if (use_baseline && !load_baseline(opts.baseline, baseline)) return 2;
+
   RunInfo run = engine.run_info();
   run.fail_on = opts.fail_on;
   run.by_clause = opts.by_clause;
@@ -177,6 +222,7 @@ int run_audit(const Engine& engine, const AuditOptions& opts) {
   if (!add_out(opts.format, opts.output)) return 2;
   for (const auto& [fmt, path] : opts.reports)
     if (!add_out(fmt, path)) return 2;
+  if (!opts.write_baseline.empty() && !add_out("json", opts.write_baseline)) return 2;
   for (std::size_t i = 0; i < outs.size(); ++i) {
     RunInfo r = run;
     if (i > 0 || !opts.output.empty()) r.color = false;
@@ -238,7 +284,10 @@ int run_audit(const Engine& engine, const AuditOptions& opts) {
       std::cerr << "peeraudit: " << e.display() << "\n";
       summary.input_errors.push_back(e);
     }
-    for (const auto& a : s.audits) {
+    for (auto& a : s.audits) {
+      if (use_baseline) apply_baseline(baseline, a);
+      summary.suppressed += a.suppressed.size();
+      summary.baselined += a.baselined;
       ++summary.documents;
       ++summary.by_verdict[static_cast<int>(a.verdict)];
       summary.findings += a.findings.size();

@@ -26,6 +26,8 @@ struct AuditOptions {
   bool timestamp = false;
   bool quiet = false;
   int jobs = 0;                         // 0 = every core
+  std::string baseline;                 // previous JSON report: only new findings count
+  std::string write_baseline;           // write this run's JSON report here too
 };
 
 // Exit code: 2 when some input could not be read, else 1 when a document

@@ -82,6 +82,8 @@ int main(int argc, char** argv) {
   audit->add_flag("--by-clause", ao.by_clause, "one row per clause/section in formats that have tables");
   audit->add_flag("--timestamp", ao.timestamp, "put the time of the run in reports (off: reports are reproducible)");
   audit->add_flag("-q,--quiet", ao.quiet, "no progress bar");
+  audit->add_option("--baseline", ao.baseline, "a previous JSON report: report and fail only on findings not in it");
+  audit->add_option("--write-baseline", ao.write_baseline, "also write this run's JSON report to FILE, for --baseline");
   audit->footer(
       "Exit codes: 0 no document reaches --fail-on; 1 one does; 2 some input could not be read\n"
       "(the rest of the batch is still audited).");

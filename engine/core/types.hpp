@@ -162,6 +162,8 @@ struct Audit {
   std::vector<Finding> findings;     // setting.* / duty.* / review struct.* findings
   std::vector<Finding> notes;        // positive structure signs
   std::vector<IngestError> errors;   // non-fatal problems reading this document
+  std::vector<Finding> suppressed;   // findings silenced by a peeraudit-ignore line
+  std::size_t baselined = 0;         // findings left out because a baseline had them
   std::vector<Decision> decisions;   // every candidate, when asked for
   std::vector<Section> sections;     // copied from the document, for clause tables
   std::size_t bytes = 0;
@@ -190,6 +192,8 @@ struct Summary {
   std::size_t documents = 0;
   std::size_t by_verdict[4] = {0, 0, 0, 0};
   std::size_t findings = 0;
+  std::size_t suppressed = 0;
+  std::size_t baselined = 0;
   std::size_t errors = 0;
   std::size_t failed = 0;  // documents at or above --fail-on
   std::vector<IngestError> input_errors;  // files that could not be read at all

@@ -65,6 +65,12 @@ ojson to_json(const Audit& a) {
   ojson notes = ojson::array();
   for (const auto& f : a.notes) notes.push_back(to_json(f));
   j["notes"] = notes;
+  if (!a.suppressed.empty()) {
+    ojson sup = ojson::array();
+    for (const auto& f : a.suppressed) sup.push_back(to_json(f));
+    j["suppressed"] = sup;
+  }
+  if (a.baselined > 0) j["baselined"] = a.baselined;
   ojson errors = ojson::array();
   for (const auto& e : a.errors) errors.push_back(to_json(e));
   j["warnings"] = errors;
@@ -87,6 +93,8 @@ ojson summary_json(const Summary& s) {
   for (int i = 3; i >= 0; --i) v[std::string(to_string(static_cast<Verdict>(i)))] = s.by_verdict[i];
   j["by_verdict"] = v;
   j["findings"] = s.findings;
+  j["suppressed"] = s.suppressed;
+  j["baselined"] = s.baselined;
   j["failed"] = s.failed;
   j["input_errors"] = s.input_errors.size();
   return j;

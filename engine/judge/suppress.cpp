@@ -1,0 +1,89 @@
+#include "judge/suppress.hpp"
+
+#include <algorithm>
+#include <re2/re2.h>
+
+#include "judge/judge.hpp"
+
+namespace peeraudit::judge {
+
+namespace {
+
+struct Directive {
+  std::size_t line;  // 0-based line in the normalized text
+  std::vector<std::string> criteria;
+  bool has_reason;
+};
+
+std::string trim(std::string s) {
+  auto b = s.find_first_not_of(" \t");
+  auto e = s.find_last_not_of(" \t");
+  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
+}
+
+}  // namespace
+
+void apply_suppressions(const Document& doc, Audit& audit) {
+  const std::string& t = doc.text;
+  if (t.find("peeraudit-ignore") == std::string::npos) return;
+  static const RE2 re(R"(peeraudit-ignore:\s*([A-Za-z0-9_.,\s]*?)\s*(?:--\s*(.*?))?\s*(?:-->|\*/)?\s*$)");
+  std::vector<std::size_t> line_starts{0};
+  for (std::size_t i = 0; i < t.size(); ++i)
+    if (t[i] == '\n') line_starts.push_back(i + 1);
+  auto line_of = [&](std::size_t off) {
+    return static_cast<std::size_t>(std::upper_bound(line_starts.begin(), line_starts.end(), off) - line_starts.begin() - 1);
+  };
+  std::vector<Directive> directives;
+  for (std::size_t li = 0; li < line_starts.size(); ++li) {
+    std::size_t b = line_starts[li];
+    std::size_t e = li + 1 < line_starts.size() ? line_starts[li + 1] - 1 : t.size();
+    std::string_view line(t.data() + b, e - b);
+    auto pos = line.find("peeraudit-ignore");
+    if (pos == std::string_view::npos) continue;
+    std::string ids, reason;
+    if (!RE2::PartialMatch(line.substr(pos), re, &ids, &reason)) continue;
+    Directive d{li, {}, !trim(reason).empty()};
+    std::string cur;
+    for (char c : ids + ",") {
+      if (c == ',' || c == ' ' || c == '\t') {
+        if (!cur.empty()) d.criteria.push_back(cur);
+        cur.clear();
+      } else {
+        cur += c;
+      }
+    }
+    if (!d.has_reason) {
+      Finding f;
+      f.criterion = "suppression.no_reason";
+      f.title = "Suppression without a reason";
+      f.category = Verdict::Review;
+      f.level = Level::Warning;
+      f.span = {b + pos, e};
+      f.evidence = std::string(line.substr(pos));
+      f.location = doc.locate(b + pos);
+      f.source_line = std::string(line);
+      f.source_line_column = pos;
+      f.why = "A peeraudit-ignore line must say why the finding does not apply, so a reviewer can check it.";
+      f.fix = "Add the reason after '--': peeraudit-ignore: " + (d.criteria.empty() ? std::string("<criterion>") : d.criteria[0]) +
+              " -- <why this does not apply>.";
+      audit.findings.push_back(std::move(f));
+    }
+    directives.push_back(std::move(d));
+  }
+  std::vector<Finding> kept;
+  for (auto& f : audit.findings) {
+    std::size_t line = line_of(f.span.begin);
+    bool silenced = false;
+    for (const auto& d : directives) {
+      if (!d.has_reason || (d.line != line && d.line + 1 != line)) continue;
+      for (const auto& c : d.criteria)
+        if (c == f.criterion || c == "all") silenced = true;
+    }
+    if (silenced) audit.suppressed.push_back(std::move(f));
+    else kept.push_back(std::move(f));
+  }
+  audit.findings = std::move(kept);
+  audit.verdict = verdict_of(audit.findings);
+}
+
+}  // namespace peeraudit::judge
