@@ -1,0 +1,67 @@
+// Batch features for repositories and CI: inline suppressions, baselines,
+// --files-from.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "support.hpp"
+
+using testing::run_cli;
+
+TEST_CASE("peeraudit-ignore with a reason silences the finding and is counted", "[batch][cli]") {
+  testing::TempDir d;
+  auto p = d.write("p.md",
+                   "Peer Support Specialist\n\n## Duties\n"
+                   "<!-- peeraudit-ignore: duty.medication -- quoted from the old contract we are striking out -->\n"
+                   "Ensures members take their medications as prescribed.\n");
+  auto r = run_cli("audit -q --format json '" + p.string() + "'");
+  CHECK(r.code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["documents"][0]["verdict"] == "clear");
+  CHECK(j["documents"][0]["findings"].empty());
+  CHECK(j["documents"][0]["suppressed"].size() == 1);
+  CHECK(j["summary"]["suppressed"] == 1);
+}
+
+TEST_CASE("a suppression without a reason silences nothing and is a finding", "[batch][cli]") {
+  testing::TempDir d;
+  auto p = d.write("p.txt",
+                   "Peer Support Specialist\n\nDuties\nEnsures members take their medications. peeraudit-ignore: duty.medication\n");
+  auto r = run_cli("audit -q --format json '" + p.string() + "'");
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["documents"][0]["verdict"] == "conflict");
+  bool no_reason = false;
+  for (auto& f : j["documents"][0]["findings"]) no_reason |= f["criterion"] == "suppression.no_reason";
+  CHECK(no_reason);
+}
+
+TEST_CASE("--baseline reports and fails only on new findings", "[batch][cli]") {
+  testing::TempDir d;
+  auto p = d.write("p.txt", "Peer Support Specialist\n\nDuties\nEnsures members take their medications as prescribed.\n");
+  auto base = d.path / "base.json";
+  auto first = run_cli("audit -q --format json --write-baseline '" + base.string() + "' '" + p.string() + "'");
+  CHECK(first.code == 1);
+  auto again = run_cli("audit -q --format json --baseline '" + base.string() + "' '" + p.string() + "'");
+  CHECK(again.code == 0);
+  auto j = nlohmann::json::parse(again.out);
+  CHECK(j["documents"][0]["findings"].empty());
+  CHECK(j["documents"][0]["baselined"] == 1);
+  // A new finding still fails.
+  d.write("p.txt", "Peer Support Specialist\n\nDuties\nEnsures members take their medications as prescribed.\n"
+                   "Takes part in physical restraint of residents.\n");
+  auto changed = run_cli("audit -q --format json --baseline '" + base.string() + "' '" + p.string() + "'");
+  CHECK(changed.code == 1);
+  auto k = nlohmann::json::parse(changed.out);
+  REQUIRE(k["documents"][0]["findings"].size() == 1);
+  CHECK(k["documents"][0]["findings"][0]["criterion"] == "duty.restraint_seclusion");
+  CHECK(run_cli("audit -q --baseline /nonexistent.json '" + p.string() + "'").code == 2);
+}
+
+TEST_CASE("--files-from reads the paths to audit", "[batch][cli]") {
+  testing::TempDir d;
+  auto a = d.write("a.txt", "Peer Support Specialist\n\nDuties\nLeads groups at the drop-in center.\n");
+  auto b = d.write("b.txt", "Peer Support Specialist\n\nDuties\nEnsures members take their medications.\n");
+  auto r = run_cli("audit -q --format json --files-from -", a.string() + "\n" + b.string() + "\n");
+  CHECK(r.code == 1);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["documents"].size() == 2);
+}
