@@ -11,6 +11,7 @@
 
 #include "ingest/builder.hpp"
 #include "ingest/reader.hpp"
+#include "ingest/html_text.hpp"
 
 using namespace peeraudit;
 using namespace peeraudit::ingest;
@@ -228,4 +229,192 @@ TEST_CASE("html: a JSON-LD JobPosting is preferred", "[ingest]") {
   REQUIRE(r2.documents.size() == 1);
   check_duties(r2.documents[0]);
   CHECK(r2.documents[0].text.find("Visible") == std::string::npos);
+}
+
+// ==================================================================== DOCX ==
+
+namespace {
+
+const std::string kContentTypes =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+    "content-types\"><Override PartName=\"/word/document.xml\" ContentType=\"application/"
+    "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
+
+std::string wp(const std::string& text, const std::string& style = "") {
+  std::string p = "<w:p>";
+  if (!style.empty()) p += "<w:pPr><w:pStyle w:val=\"" + style + "\"/></w:pPr>";
+  return p + "<w:r><w:t xml:space=\"preserve\">" + text + "</w:t></w:r></w:p>";
+}
+
+std::string docx_xml(const std::string& body) {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+         "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>" +
+         body + "<w:sectPr/></w:body></w:document>";
+}
+
+std::string make_docx(const std::string& document_xml) {
+  return make_zip({{"[Content_Types].xml", kContentTypes}, {"word/document.xml", document_xml}});
+}
+
+std::string good_docx() {
+  std::string body = wp("Peer Support Specialist", "Title") +   // 1
+                     wp("Duties", "Heading1") +                  // 2
+                     "<w:p><w:r><w:t>Provides peer support on the acute </w:t></w:r>"
+                     "<w:r><w:rPr><w:b/></w:rPr><w:t>inpatient psychiatric unit.</w:t></w:r></w:p>" +  // 3
+                     "<w:p/>" +                                  // 4
+                     "<w:tbl><w:tr><w:tc>" + wp("Cell A") + "</w:tc><w:tc>" + wp("Cell B") +  // 5, 6
+                     "</w:tc></w:tr></w:tbl>" +
+                     "<w:p><w:r><w:t>Leads</w:t><w:tab/><w:t>groups</w:t><w:br/><w:t>weekly</w:t></w:r></w:p>" +  // 7
+                     wp("Article 12 \xE2\x80\x94 Supervision") +  // 8
+                     wp("12.1 The Peer Specialist shall report to the nurse manager.");  // 9
+  return make_docx(docx_xml(body));
+}
+
+}  // namespace
+
+TEST_CASE("docx: paragraphs, headings, clauses and paragraph numbers", "[ingest]") {
+  const Reader* r = reader_by_name("docx");
+  REQUIRE(r);
+  std::string bytes = good_docx();
+  CHECK(r->sniff(bytes));
+  Result res = r->read(bytes, "policy.docx", Options{});
+  REQUIRE(res.errors.empty());
+  REQUIRE(res.documents.size() == 1);
+  const Document& d = res.documents[0];
+  INFO(d.text);
+  CHECK(d.format == "docx");
+  CHECK(d.id == "policy.docx");
+  CHECK(d.title == "Peer Support Specialist");
+  check_duties(d);
+  CHECK(d.text.find("\nCell A\nCell B\n") != std::string::npos);
+  CHECK(d.text.find("\nLeads groups weekly\n") != std::string::npos);
+
+  Location loc = d.locate(d.text.find(kSentence) + 10);
+  CHECK(loc.paragraph == 3);
+  CHECK(loc.line == 0);
+  CHECK(loc.display() == "\xC2\xB6 3");
+  CHECK(d.locate(d.text.find("Cell B")).paragraph == 6);
+
+  std::size_t art = d.text.find("Article 12");
+  const Section* s12 = d.section_at(art);
+  REQUIRE(s12);
+  CHECK(s12->number == "12");
+  CHECK(s12->kind == SectionKind::Supervision);
+  const Section* s121 = d.section_at(d.text.find("nurse manager"));
+  REQUIRE(s121);
+  CHECK(s121->number == "12.1");
+  CHECK(s121->kind == SectionKind::Supervision);
+  CHECK(d.locate(d.text.find("nurse manager")).paragraph == 9);
+
+  std::string path = temp_file("policy.docx", bytes);
+  Result viapath = read_path(path, "", Options{});
+  REQUIRE(viapath.documents.size() == 1);
+  CHECK(viapath.documents[0].format == "docx");
+  check_duties(viapath.documents[0]);
+}
+
+TEST_CASE("docx: truncated zip, invalid XML and the member limit", "[ingest]") {
+  const Reader* r = reader_by_name("docx");
+  std::string bytes = good_docx();
+
+  std::string cut = bytes.substr(0, bytes.size() / 2);
+  std::string path = temp_file("cut.docx", cut);
+  Result res = read_path(path, "", Options{});
+  REQUIRE(res.documents.empty());
+  REQUIRE(res.errors.size() == 1);
+  CHECK(res.errors[0].file == path);
+  CHECK(res.errors[0].message.rfind("not a valid DOCX (zip): ", 0) == 0);
+
+  std::string bad = make_docx(docx_xml(wp("Duties") + "<w:p><w:r><w:t>unclosed</w:r></w:p>"));
+  res = r->read(bad, "bad.docx", Options{});
+  REQUIRE(res.documents.empty());
+  REQUIRE(res.errors.size() == 1);
+  CHECK(res.errors[0].file == "bad.docx");
+  CHECK(res.errors[0].message.rfind("invalid XML in word/document.xml: ", 0) == 0);
+  CHECK(res.errors[0].message.find(" at offset ") != std::string::npos);
+
+  Options small;
+  small.max_member_bytes = 100;
+  res = r->read(bytes, "big.docx", small);
+  REQUIRE(res.documents.empty());
+  REQUIRE(res.errors.size() == 1);
+  INFO(res.errors[0].message);
+  CHECK(res.errors[0].message.rfind("zip member word/document.xml is ", 0) == 0);
+  CHECK(res.errors[0].message.find("bytes uncompressed, over the limit of 100") != std::string::npos);
+
+  // A zip that is not a DOCX, and garbage after the magic.
+  res = r->read(make_zip({{"hello.txt", "hi"}}), "x.docx", Options{});
+  REQUIRE(res.errors.size() == 1);
+  CHECK(res.errors[0].message.find("word/document.xml") != std::string::npos);
+  res = r->read(std::string("PK\x03\x04garbage word/", 17), "g.docx", Options{});
+  REQUIRE(res.errors.size() == 1);
+  CHECK(res.errors[0].message.rfind("not a valid DOCX (zip)", 0) == 0);
+}
+
+// ===================================================================== ODT ==
+
+namespace {
+
+std::string make_odt(const std::string& body, const std::string& content_override = "") {
+  std::string content =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+      "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "
+      "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" office:version=\"1.2\">"
+      "<office:body><office:text>" +
+      body + "</office:text></office:body></office:document-content>";
+  if (!content_override.empty()) content = content_override;
+  return make_zip({{"mimetype", "application/vnd.oasis.opendocument.text"}, {"content.xml", content}}, true);
+}
+
+std::string good_odt() {
+  return make_odt(
+      "<text:h text:outline-level=\"1\">Peer Support Specialist</text:h>"       // 1
+      "<text:h text:outline-level=\"2\">Duties</text:h>"                        // 2
+      "<text:list><text:list-item><text:p>Provides peer <text:span>support</text:span> on the acute "
+      "inpatient psychiatric unit.</text:p></text:list-item>"                   // 3
+      "<text:list-item><text:p>Leads<text:tab/>groups<text:s text:c=\"3\"/>and<text:line-break/>"
+      "classes</text:p></text:list-item></text:list>"                           // 4
+      "<table:table><table:table-row><table:table-cell><text:p>Cell A</text:p></table:table-cell>"
+      "<table:table-cell><text:p>Cell B</text:p></table:table-cell></table:table-row></table:table>");  // 5, 6
+}
+
+}  // namespace
+
+TEST_CASE("odt: headings, list items, spaces and paragraph numbers", "[ingest]") {
+  const Reader* r = reader_by_name("odt");
+  REQUIRE(r);
+  std::string bytes = good_odt();
+  CHECK(r->sniff(bytes));
+  CHECK_FALSE(reader_by_name("docx")->sniff(bytes));
+  Result res = r->read(bytes, "p.odt", Options{});
+  REQUIRE(res.errors.empty());
+  REQUIRE(res.documents.size() == 1);
+  const Document& d = res.documents[0];
+  INFO(d.text);
+  CHECK(d.format == "odt");
+  check_duties(d);
+  CHECK(d.text.find("\nLeads groups and classes\n") != std::string::npos);
+  CHECK(d.text.find("\nCell A\nCell B\n") != std::string::npos);
+  CHECK(d.locate(d.text.find(kSentence)).paragraph == 3);
+  CHECK(d.locate(d.text.find("Cell B")).paragraph == 6);
+
+  std::string path = temp_file("p.odt", bytes);
+  Result viapath = read_path(path, "", Options{});
+  REQUIRE(viapath.documents.size() == 1);
+  CHECK(viapath.documents[0].format == "odt");
+
+  // Malformed.
+  res = r->read(bytes.substr(0, bytes.size() - 30), "cut.odt", Options{});
+  REQUIRE(res.errors.size() == 1);
+  CHECK(res.errors[0].file == "cut.odt");
+  CHECK(res.errors[0].message.rfind("not a valid ODT (zip): ", 0) == 0);
+  res = r->read(make_odt("", "<office:document-content><office:body>"), "bad.odt", Options{});
+  REQUIRE(res.errors.size() == 1);
+  CHECK(res.errors[0].message.rfind("invalid XML in content.xml: ", 0) == 0);
+  Options small;
+  small.max_member_bytes = 64;
+  res = r->read(bytes, "big.odt", small);
+  REQUIRE(res.errors.size() == 1);
+  CHECK(res.errors[0].message.rfind("zip member content.xml is ", 0) == 0);
 }
