@@ -418,3 +418,119 @@ TEST_CASE("odt: headings, list items, spaces and paragraph numbers", "[ingest]")
   REQUIRE(res.errors.size() == 1);
   CHECK(res.errors[0].message.rfind("zip member content.xml is ", 0) == 0);
 }
+
+// ===================================================================== PDF ==
+
+namespace {
+
+std::string pdf_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '(' || c == ')' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+// A PDF with one page per entry, each line drawn in Helvetica 12 pt, 20 pt
+// apart; xref offsets computed as it is written.
+std::string make_pdf(const std::vector<std::vector<std::string>>& pages) {
+  std::vector<std::string> objs;  // object i+1
+  std::string kids;
+  int n = static_cast<int>(pages.size());
+  int font = 3 + 2 * n;
+  for (int i = 0; i < n; ++i) kids += std::to_string(3 + 2 * i) + " 0 R ";
+  objs.push_back("<< /Type /Catalog /Pages 2 0 R >>");
+  objs.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(n) + " >>");
+  for (int i = 0; i < n; ++i) {
+    std::string content = "BT /F1 12 Tf 72 720 Td 14 TL\n";
+    bool first = true;
+    for (const auto& line : pages[i]) {
+      if (!first) content += "0 -20 Td\n";
+      first = false;
+      content += "(" + pdf_escape(line) + ") Tj\n";
+    }
+    content += "ET\n";
+    objs.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents " + std::to_string(4 + 2 * i) +
+                   " 0 R /Resources << /Font << /F1 " + std::to_string(font) + " 0 R >> >> >>");
+    objs.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream");
+  }
+  objs.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
+  std::string pdf = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
+  std::vector<std::size_t> offsets;
+  for (std::size_t i = 0; i < objs.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objs[i] + "\nendobj\n";
+  }
+  std::size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objs.size() + 1) + "\n0000000000 65535 f \n";
+  for (std::size_t off : offsets) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%010zu 00000 n \n", off);
+    pdf += buf;
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objs.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
+}
+
+}  // namespace
+
+TEST_CASE("pdf: lines per page, de-hyphenation, page and line anchors", "[ingest]") {
+  const Reader* r = reader_by_name("pdf");
+  REQUIRE(r);
+  std::string pdf = make_pdf({{"Peer Support Specialist", "County Behavioral Health"},
+                              {"Duties", kSentence, "Attends treat-", "ment team meetings."}});
+  CHECK(r->sniff(pdf));
+  Result res = r->read(pdf, "post.pdf", Options{});
+  INFO((res.errors.empty() ? "" : res.errors[0].display()));
+  REQUIRE(res.errors.empty());
+  REQUIRE(res.documents.size() == 1);
+  const Document& d = res.documents[0];
+  INFO(d.text);
+  CHECK(d.format == "pdf");
+  check_duties(d);
+  CHECK(d.text.find("\nAttends treatment\nteam meetings.\n") != std::string::npos);
+  Location loc = d.locate(d.text.find(kSentence));
+  CHECK(loc.page == 2);
+  CHECK(loc.line == 2);
+  CHECK(loc.display() == "p. 2, line 2");
+  Location first = d.locate(d.text.find("County"));
+  CHECK(first.page == 1);
+  CHECK(first.line == 2);
+  Location team = d.locate(d.text.find("team meetings"));
+  CHECK(team.page == 2);
+  CHECK(team.line == 4);
+
+  std::string path = temp_file("post.pdf", pdf);
+  Result viapath = read_path(path, "", Options{});
+  REQUIRE(viapath.documents.size() == 1);
+  CHECK(viapath.documents[0].format == "pdf");
+  check_duties(viapath.documents[0]);
+}
+
+TEST_CASE("pdf: garbage, no text layer, page limit", "[ingest]") {
+  const Reader* r = reader_by_name("pdf");
+  std::string path = temp_file("garbage.pdf", "%PDF-1.7\nthis is not really a pdf \x01\x02\x03");
+  Result res = read_path(path, "", Options{});
+  REQUIRE(res.documents.empty());
+  REQUIRE(res.errors.size() == 1);
+  CHECK(res.errors[0].file == path);
+  CHECK(res.errors[0].message.rfind("not a valid PDF", 0) == 0);
+
+  res = r->read(make_pdf({{}}), "scan.pdf", Options{});
+  REQUIRE(res.errors.size() == 1);
+  CHECK(res.errors[0].message.rfind("no text layer (scanned?)", 0) == 0);
+
+  Options one;
+  one.max_pdf_pages = 1;
+  res = r->read(make_pdf({{"a"}, {"b"}}), "two.pdf", one);
+  REQUIRE(res.errors.size() == 1);
+  CHECK(res.errors[0].message.find("over the limit of 1") != std::string::npos);
+
+  std::string good = make_pdf({{"Duties", kSentence}});
+  for (std::size_t cut : {good.size() / 3, good.size() / 2, good.size() - 40}) {
+    Result t = r->read(good.substr(0, cut), "cut.pdf", Options{});
+    CHECK(t.documents.size() + t.errors.size() >= 1);
+  }
+}
