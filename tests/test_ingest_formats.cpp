@@ -534,3 +534,124 @@ TEST_CASE("pdf: garbage, no text layer, page limit", "[ingest]") {
     CHECK(t.documents.size() + t.errors.size() >= 1);
   }
 }
+
+// =================================================================== JSONL ==
+
+TEST_CASE("jsonl: one document per row, HTML text, row anchors, bad rows", "[ingest]") {
+  const Reader* r = reader_by_name("jsonl");
+  REQUIRE(r);
+  const std::string jsonl =
+      "{\"id\": \"a1\", \"title\": \"Peer Specialist\", \"description\": \"Duties\\n" + kSentence + "\"}\n"
+      "{\"id\": 7, \"text\": \"<h2>Duties</h2><ul><li>" + kSentence + "</li><li>Leads groups</li></ul>\"}\r\n"
+      "{\"id\": \"broken\", \"description\": \"unterminated}\n"
+      "\n"
+      "[1, 2, 3]\n"
+      "{\"id\": \"x\", \"title\": \"No text\"}\n"
+      "{\"body\": \"Duties\\n" + kSentence + "\"}\n";
+  std::string path = temp_file("posts.jsonl", jsonl);
+  for (int via = 0; via < 2; ++via) {
+    Result res = via == 0 ? r->read(jsonl, path, Options{}) : read_path(path, "", Options{});
+    REQUIRE(res.documents.size() == 3);
+    REQUIRE(res.errors.size() == 3);
+    const Document& d1 = res.documents[0];
+    CHECK(d1.id == path + "#a1");
+    CHECK(d1.source == path);
+    CHECK(d1.format == "jsonl");
+    CHECK(d1.title == "Peer Specialist");
+    check_duties(d1);
+    Location l1 = d1.locate(d1.text.find(kSentence));
+    CHECK(l1.row == 1);
+    CHECK(l1.display() == "row 1");
+    const Document& d2 = res.documents[1];
+    CHECK(d2.id == path + "#7");
+    check_duties(d2);
+    CHECK(d2.text.find("\nLeads groups\n") != std::string::npos);
+    CHECK(d2.locate(d2.text.find(kSentence)).row == 2);
+    const Document& d3 = res.documents[2];
+    CHECK(d3.id == path + "#7~7");  // no id: the row number (taken, so made unique)
+    CHECK(d3.locate(d3.text.find(kSentence)).row == 7);
+    check_duties(d3);
+
+    CHECK(res.errors[0].file == path);
+    CHECK(res.errors[0].line == 3);
+    CHECK(res.errors[0].message.rfind("invalid JSON", 0) == 0);
+    CHECK(res.errors[1].line == 5);
+    CHECK(res.errors[1].message.find("not a JSON object") != std::string::npos);
+    CHECK(res.errors[2].line == 6);
+    CHECK(res.errors[2].message.find("\"description\"") != std::string::npos);
+    CHECK(res.errors[2].display() == path + ":6: " + res.errors[2].message);
+  }
+
+  Options opts;
+  opts.text_field = "summary";
+  opts.max_line_bytes = 60;
+  Result res = r->read("{\"summary\": \"Duties\\nShort.\"}\n{\"summary\": \"" + std::string(100, 'x') + "\"}\n",
+                       "o.jsonl", opts);
+  REQUIRE(res.documents.size() == 1);
+  REQUIRE(res.errors.size() == 1);
+  CHECK(res.errors[0].line == 2);
+  CHECK(res.errors[0].message.find("over the limit of 60") != std::string::npos);
+}
+
+// ===================================================================== CSV ==
+
+TEST_CASE("csv: RFC 4180 records, row and line anchors, broken quote", "[ingest]") {
+  const Reader* r = reader_by_name("csv");
+  REQUIRE(r);
+  const std::string csv =
+      "id,Title,Description\r\n"
+      "p1,Peer Specialist,\"Duties\r\n" + kSentence + "\"\r\n"
+      "p2,\"Peer, Senior\",\"<p><b>Duties</b></p><p>" + kSentence + "</p><p>Says \"\"hello\"\"</p>\"\r\n"
+      "\r\n"
+      "p3,Empty,\r\n"
+      "p4,Plain,Duties: " + kSentence + "\r\n"
+      "p5,Broken,\"Duties\n" + kSentence + "\n";
+  std::string path = temp_file("posts.csv", csv);
+  for (int via = 0; via < 2; ++via) {
+    Result res = via == 0 ? r->read(csv, path, Options{}) : read_path(path, "", Options{});
+    REQUIRE(res.documents.size() == 3);
+    REQUIRE(res.errors.size() == 2);
+    const Document& d1 = res.documents[0];
+    CHECK(d1.id == path + "#p1");
+    CHECK(d1.format == "csv");
+    CHECK(d1.title == "Peer Specialist");
+    check_duties(d1);
+    // The sentence is on line 3 of the file, in record 1.
+    Location l1 = d1.locate(d1.text.find(kSentence));
+    CHECK(l1.row == 1);
+    CHECK(l1.line == 3);
+    CHECK(l1.column == 1);
+    CHECK(l1.byte_offset == csv.find(kSentence));
+    CHECK(l1.display() == "row 1, 3:1");
+    // The record's first text line: the line where the record starts.
+    CHECK(d1.locate(d1.text.find("Duties")).line == 2);
+
+    const Document& d2 = res.documents[1];
+    CHECK(d2.title == "Peer, Senior");
+    check_duties(d2);
+    CHECK(d2.text.find("Says \"hello\"") != std::string::npos);
+    Location l2 = d2.locate(d2.text.find(kSentence));
+    CHECK(l2.row == 2);
+    CHECK(l2.line == 4);
+
+    const Document& d4 = res.documents[2];
+    CHECK(d4.id == path + "#p4");
+    CHECK(d4.locate(d4.text.find(kSentence)).row == 4);
+    CHECK(d4.text.find(kSentence) != std::string::npos);
+
+    CHECK(res.errors[0].file == path);
+    CHECK(res.errors[0].line == 6);  // p3: empty text
+    CHECK(res.errors[0].message.find("record 3") != std::string::npos);
+    CHECK(res.errors[1].line == 8);  // p5 starts on line 8 and never closes its quote
+    CHECK(res.errors[1].message.find("unterminated quoted field") != std::string::npos);
+    CHECK(res.errors[1].message.find("line 8") != std::string::npos);
+  }
+
+  // No text column; only a header.
+  Result res = r->read("id,name\n1,x\n", "n.csv", Options{});
+  REQUIRE(res.errors.size() == 1);
+  CHECK(res.errors[0].message.find("column") != std::string::npos);
+  res = r->read("\"id,description\n", "q.csv", Options{});
+  REQUIRE(res.errors.size() == 1);
+  CHECK(res.documents.empty());
+}

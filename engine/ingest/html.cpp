@@ -559,13 +559,7 @@ std::string unescape_html_text(const std::string& s) {
 }
 
 void add_field_text(const std::string& value, Document& doc, DocumentBuilder& b, const Anchor& a) {
-  std::string v = value;
-  if (!looks_like_html(v) && v.find("&lt;") != npos) v = unescape_html_text(v);
-  if (looks_like_html(v)) {
-    html_to_document(v, doc, b, a);
-  } else {
-    text_to_document(v, doc, b, [&](std::size_t) { return a; });
-  }
+  field_to_document(value, doc, b, [&](std::size_t) { return a; });
 }
 
 // Fills doc from a JobPosting; false when it has no description to audit.
@@ -695,6 +689,17 @@ void html_to_document(std::string_view html, Document& doc, DocumentBuilder& bui
   Walker w(src, doc, builder, fixed);
   w.walk(g.out->document, 0);
   w.finish();
+}
+
+void field_to_document(std::string_view value, Document& doc, DocumentBuilder& b,
+                       const std::function<Anchor(std::size_t)>& anchor_for) {
+  std::string v(value);
+  if (!looks_like_html(v) && v.find("&lt;") != npos) v = unescape_html_text(v);
+  if (looks_like_html(v)) {
+    html_to_document(v, doc, b, anchor_for(0));
+  } else {
+    text_to_document(value, doc, b, anchor_for);
+  }
 }
 
 bool looks_like_heading_line(std::string_view raw) {

@@ -36,6 +36,12 @@ void html_to_document(std::string_view html, Document& doc, DocumentBuilder& bui
 void text_to_document(std::string_view text, Document& doc, DocumentBuilder& builder,
                       const std::function<Anchor(std::size_t)>& anchor_for);
 
+// A text field of a batch row or JSON-LD: HTML (looks_like_html, or
+// entity-escaped HTML) goes through html_to_document with the anchor of
+// offset 0 for every line; plain text through text_to_document.
+void field_to_document(std::string_view value, Document& doc, DocumentBuilder& builder,
+                       const std::function<Anchor(std::size_t)>& anchor_for);
+
 // The heading test text_to_document uses, for one line.
 bool looks_like_heading_line(std::string_view line);
 
