@@ -34,7 +34,7 @@ TEST_CASE("a suppression without a reason silences nothing and is a finding", "[
   CHECK(no_reason);
 }
 
-TEST_CASE("--baseline reports and fails only on new findings", "[batch][cli]") {
+TEST_CASE("a baseline reports and fails only on new findings", "[batch][cli]") {
   testing::TempDir d;
   auto p = d.write("p.txt", "Peer Support Specialist\n\nDuties\nEnsures members take their medications as prescribed.\n");
   auto base = d.path / "base.json";
@@ -56,7 +56,7 @@ TEST_CASE("--baseline reports and fails only on new findings", "[batch][cli]") {
   CHECK(run_cli("audit -q --baseline /nonexistent.json '" + p.string() + "'").code == 2);
 }
 
-TEST_CASE("--files-from reads the paths to audit", "[batch][cli]") {
+TEST_CASE("files-from reads the paths to audit", "[batch][cli]") {
   testing::TempDir d;
   auto a = d.write("a.txt", "Peer Support Specialist\n\nDuties\nLeads groups at the drop-in center.\n");
   auto b = d.write("b.txt", "Peer Support Specialist\n\nDuties\nEnsures members take their medications.\n");

@@ -14,7 +14,7 @@ const char* kConflict = "Peer Support Specialist\n\nDuties\nEnsures members take
 const char* kClear = "Peer Support Specialist\n\nDuties\nLeads a weekly wellness group at the drop-in center.\n";
 }  // namespace
 
-TEST_CASE("--help, --version and rules", "[cli]") {
+TEST_CASE("help, version and rules", "[cli]") {
   auto help = run_cli("--help");
   CHECK(help.code == 0);
   CHECK(help.out.find("audit") != std::string::npos);
@@ -120,7 +120,7 @@ TEST_CASE("an unreadable ruleset is exit 2 with the file named", "[cli][badinput
   CHECK(r.err.find("x.xml:1:") != std::string::npos);
 }
 
-TEST_CASE("--output and --report are written atomically and inputs are untouched", "[cli]") {
+TEST_CASE("output and report files are written atomically and inputs are untouched", "[cli]") {
   testing::TempDir d;
   auto m = d.write("m.txt", kMoratorium);
   struct stat before {};

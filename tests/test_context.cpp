@@ -136,7 +136,7 @@ TEST_CASE("rule exceptions drop a candidate in the same sentence", "[judge][cont
   CHECK(f.dropped_by("t.medication", "Supports the person's own choices about medication.") == ContextKind::Exception);
 }
 
-TEST_CASE("--no-context keeps every candidate (the keyword baseline)", "[judge][context]") {
+TEST_CASE("without context every candidate is kept every candidate (the keyword baseline)", "[judge][context]") {
   Fixture f;
   std::vector<std::string> errors;
   app::EngineOptions eo;

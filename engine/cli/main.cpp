@@ -62,7 +62,8 @@ int main(int argc, char** argv) {
   audit->add_option("-f,--format", ao.format, "report format on standard output: " + names_of_writers())
       ->capture_default_str();
   audit->add_option("-o,--output", ao.output, "write the --format report to FILE (atomically) instead of stdout");
-  audit->add_option("--report", reports, "also write FORMAT=PATH (repeatable), e.g. --report sarif=out.sarif");
+  audit->add_option("--report", reports, "also write FORMAT=PATH (repeatable), e.g. --report sarif=out.sarif")
+      ->allow_extra_args(false);
   audit->add_option("--fail-on", ao.fail_on, "exit 1 when a document reaches this verdict")
       ->check(CLI::IsMember({"moratorium", "conflict", "review", "never"}))
       ->capture_default_str();
