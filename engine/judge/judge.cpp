@@ -78,6 +78,24 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
     return false;
   };
   bool placed = contains(lex_.placement.get(), sentence);
+  // "X ...; the peer specialist ...": the trigger's clause opens with a noun
+  // phrase and names no peer, and a later clause opens with the peer.
+  auto contrast_with_peer = [&](std::size_t cb, std::size_t ce, const Match& mm) {
+    if (!lex_.peer_opener || !lex_.subject_opener) return false;
+    std::string_view clause(text.data() + cb, ce - cb);
+    if (contains(lex_.peer_subject.get(), clause)) return false;
+    bool opener = lex_.subject_opener->Match(clause, 0, clause.size(), re2::RE2::ANCHOR_START, nullptr, 0) ||
+                  (lex_.other_subject && lex_.other_subject->Match(clause, 0, clause.size(), re2::RE2::ANCHOR_START, nullptr, 0));
+    if (!opener) return false;
+    for (const Hit& t : terms) {
+      if (t.begin < mm.span.end) continue;
+      std::size_t b = t.end;
+      while (b < sent.end && !std::isalnum(static_cast<unsigned char>(text[b]))) ++b;
+      std::string_view rest(text.data() + b, sent.end - b);
+      if (lex_.peer_opener->Match(rest, 0, rest.size(), re2::RE2::ANCHOR_START, nullptr, 0)) return true;
+    }
+    return false;
+  };
 
   // 1. Section: boilerplate (about / benefits / EEO) and mention sections.
   const Section* sec = doc.section_at(m.span.begin);
@@ -144,6 +162,9 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
         !contains(lex_.peer_subject.get(), prefix)) {
       drop(ContextKind::OtherSubject, std::string(sm.data(), sm.size()),
            {cb, cb + sm.size()}, quote(std::string_view(text.data() + cb, clause_e - cb)));
+    } else if (contrast_with_peer(cb, clause_e, m)) {
+      drop(ContextKind::OtherSubject, std::string(text.substr(clause_e, std::min<std::size_t>(40, sent.end - clause_e))),
+           {clause_e, sent.end}, "a later clause says what the peer does instead");
     } else if (lex_.other_after && count_words(prefix) <= 3) {
       std::string_view after(text.data() + m.span.end, clause_e - m.span.end);
       if (lex_.other_after->Match(after, 0, after.size(), re2::RE2::ANCHOR_START, &sm, 1))

@@ -74,6 +74,8 @@ bool Lexicon::load(const std::string& path, Lexicon& lex, std::vector<std::strin
   lex.other_after = compile(root.child("other-after"), "other-after");
   lex.peer_subject = compile(root.child("peer-subject"), "peer-subject");
   lex.placement = compile(root.child("placement"), "placement");
+  lex.peer_opener = compile(root.child("peer-opener"), "peer-opener");
+  lex.subject_opener = compile(root.child("subject-opener"), "subject-opener");
   for (pugi::xml_node c : root.children("cue")) {
     Cue cue;
     cue.id = c.attribute("id").as_string();

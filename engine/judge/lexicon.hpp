@@ -35,6 +35,8 @@ struct Lexicon {
   std::shared_ptr<re2::RE2> other_subject;  // anchored at the start of a clause
   std::shared_ptr<re2::RE2> other_after;    // a role noun right after the match ("inpatient social workers")
   std::shared_ptr<re2::RE2> peer_subject;   // the position itself
+  std::shared_ptr<re2::RE2> peer_opener;    // a clause that opens with the peer as subject
+  std::shared_ptr<re2::RE2> subject_opener; // a clause that opens with a noun phrase
   std::shared_ptr<re2::RE2> placement;      // "this position", "you will": overrides boilerplate
   std::vector<SectionKind> boilerplate_sections;
   std::vector<SectionKind> mention_sections;  // where a rule with the `section` kind is only mentioned
