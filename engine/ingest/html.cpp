@@ -164,7 +164,18 @@ class Walker {
       : src_(src), pos_(src), doc_(doc), b_(b), fixed_(fixed) {}
 
   void walk(const GumboNode* n, int depth) {
-    if (depth > kMaxDepth) return;
+    if (depth > kMaxDepth) {
+      // Pathologically deep markup: keep the subtree's text, flattened,
+      // without recursing further.
+      std::string t = collect_text(n);
+      for (std::size_t j = 0; j < t.size();) {
+        std::size_t len = std::min(utf8_len(static_cast<unsigned char>(t[j])), t.size() - j);
+        put(std::string_view(t).substr(j, len), npos);
+        j += len;
+      }
+      put(" ", npos);
+      return;
+    }
     switch (n->type) {
       case GUMBO_NODE_TEXT:
       case GUMBO_NODE_CDATA:
@@ -763,6 +774,20 @@ std::optional<Clause> parse_clause(std::string_view line) {
   static const std::regex multi(R"(\s*([0-9]{1,3}(?:\.[0-9]{1,3}){1,5})\.?\)?\s+(?=\S))",
                                 std::regex::ECMAScript | std::regex::optimize);
   static const std::regex single(R"(\s*([0-9]{1,3})[.)]\s+(?=\S))", std::regex::ECMAScript | std::regex::optimize);
+  {
+    // Cheap test first: most lines start with neither a digit nor a label.
+    std::string_view t = trim(line);
+    if (t.empty()) return std::nullopt;
+    if (!std::isdigit(static_cast<unsigned char>(t[0])) && t.substr(0, 2) != "\xC2\xA7") {
+      std::size_t w = 0;
+      while (w < t.size() && w < 10 && std::isalpha(static_cast<unsigned char>(t[w]))) ++w;
+      std::string word = lower(t.substr(0, w));
+      static const char* const labels[] = {"article", "section", "clause", "part", "schedule",
+                                           "appendix", "exhibit", "annex"};
+      if (std::none_of(std::begin(labels), std::end(labels), [&](const char* l) { return word == l; }))
+        return std::nullopt;
+    }
+  }
   std::string head(line.substr(0, 160));
   std::smatch m;
   Clause c;
