@@ -98,7 +98,7 @@ int run_eval(const EvalOptions& opts, std::ostream& out) {
       std::map<std::string, const Finding*> found;
       for (const auto* list : {&a.findings, &a.notes})
         for (const auto& f : *list)
-          if (!found.count(f.criterion)) found[f.criterion] = &f;
+          if (!f.weak && !found.count(f.criterion)) found[f.criterion] = &f;
       std::string expected_verdict;
       for (std::size_t c = 1; c < header.size() && c < cols.size(); ++c) {
         const std::string& name = header[c];

@@ -134,6 +134,7 @@ struct Finding {
   Verdict category = Verdict::Clear;  // what it adds to the verdict
   Level level = Level::Note;
   Sign sign = Sign::None;   // struct.* notes: positive or negative
+  bool weak = false;        // weak evidence alone (e.g. "other duties as assigned"): shown, but adds nothing to the verdict
   std::string evidence;     // quoted exactly from Document::text
   Span span;
   Location location;

@@ -184,7 +184,7 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
 Verdict verdict_of(const std::vector<Finding>& findings) {
   Verdict v = Verdict::Clear;
   for (const Finding& f : findings)
-    if (f.sign != Sign::Positive) v = std::max(v, f.category);
+    if (f.sign != Sign::Positive && !f.weak) v = std::max(v, f.category);
   return v;
 }
 
@@ -214,7 +214,7 @@ Audit Judge::judge(const Document& doc, const std::vector<Match>& matches) const
     } else {
       d.reason = "kept";
     }
-    auto key = std::make_pair(m.rule_id, m.sentence.begin);
+    auto key = std::make_pair(m.rule_id + (m.weak ? "~weak" : ""), m.sentence.begin);
     bool dup = d.kept && seen[key];
     if (dup) d.reason = "kept, same rule and sentence as an earlier finding";
     if (d.kept && !dup) {
@@ -246,7 +246,10 @@ Audit Judge::judge(const Document& doc, const std::vector<Match>& matches) const
         audit.notes.push_back(std::move(f));
       } else {
         f.level = rule->category >= Verdict::Conflict ? Level::Error : Level::Warning;
-        if (m.weak) f.level = Level::Note;
+        if (m.weak) {
+          f.level = Level::Note;
+          f.weak = true;
+        }
         audit.findings.push_back(std::move(f));
       }
     }

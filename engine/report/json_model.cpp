@@ -26,6 +26,7 @@ ojson to_json(const Finding& f) {
   j["category"] = std::string(f.sign == Sign::Positive ? "positive" : to_string(f.category));
   j["level"] = std::string(to_string(f.level));
   if (f.sign != Sign::None) j["sign"] = std::string(to_string(f.sign));
+  if (f.weak) j["weak"] = true;
   j["evidence"] = f.evidence;
   j["location"] = to_json(f.location);
   j["span"] = {{"begin", f.span.begin}, {"end", f.span.end}};
