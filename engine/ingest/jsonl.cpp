@@ -65,7 +65,7 @@ class JsonlReader final : public Reader {
           continue;
         }
         if (!j.is_object()) {
-          error(std::string("not a JSON object (a ") + j.type_name() + ")");
+          error(std::string("not a JSON object (found ") + j.type_name() + ")");
           continue;
         }
         std::string field;
@@ -85,7 +85,7 @@ class JsonlReader final : public Reader {
         }
         const nlohmann::json& tv = j[field];
         if (!tv.is_string()) {
-          error("field \"" + field + "\" is not a string (a " + tv.type_name() + ")");
+          error("field \"" + field + "\" is not a string (found " + tv.type_name() + ")");
           continue;
         }
         std::string text = tv.get<std::string>();
