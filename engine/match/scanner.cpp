@@ -95,14 +95,21 @@ std::vector<Match> CompiledRuleset::scan(const Document& doc, const std::vector<
     while (pos <= text.size() && t.re->Match(text, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
       std::size_t b = static_cast<std::size_t>(m.data() - text.data());
       std::size_t e = b + m.size();
+      pos = e > b ? e : b + 1;
+      Span sentence = sentence_at(sentences, b);
+      // Evidence never runs across sentences (a heading and the line after
+      // it, two bullets): a pattern's \s+ must not join them.
+      if (e > sentence.end && sentence.end > b) {
+        pos = sentence.end;  // look again from the next sentence on
+        continue;
+      }
       Match match;
       match.rule_id = rule.id;
       match.pattern_id = rule.patterns[t.pattern].id;
       match.span = {b, e};
-      match.sentence = sentence_at(sentences, b);
+      match.sentence = sentence;
       match.weak = rule.patterns[t.pattern].weak;
       out.push_back(std::move(match));
-      pos = e > b ? e : b + 1;
     }
   }
   std::sort(out.begin(), out.end(), [](const Match& a, const Match& b) {
