@@ -65,3 +65,27 @@ TEST_CASE("files-from reads the paths to audit", "[batch][cli]") {
   auto j = nlohmann::json::parse(r.out);
   CHECK(j["documents"].size() == 2);
 }
+
+TEST_CASE("jsonl streaming: one result per line, a malformed line in the middle", "[batch][cli]") {
+  std::string in =
+      "{\"id\":\"a\",\"description\":\"Provides peer support on the acute inpatient psychiatric unit.\"}\n"
+      "{not json\n"
+      "\n"
+      "{\"id\":\"b\",\"text\":\"Leads a weekly wellness group at the drop-in center.\"}\n"
+      "{\"id\":\"c\"}\n";
+  auto r = run_cli("audit --jsonl", in);
+  CHECK(r.code == 2);
+  std::vector<nlohmann::json> lines;
+  std::istringstream out(r.out);
+  std::string line;
+  while (std::getline(out, line)) lines.push_back(nlohmann::json::parse(line));
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[0]["row"] == 1);
+  CHECK(lines[0]["verdict"] == "moratorium");
+  CHECK(lines[1]["row"] == 2);
+  CHECK(lines[1].contains("error"));
+  CHECK(lines[2]["row"] == 4);
+  CHECK(lines[2]["verdict"] == "clear");
+  CHECK(lines[3]["row"] == 5);
+  CHECK(lines[3].contains("error"));
+}

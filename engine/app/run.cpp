@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <set>
 #include <mutex>
 #include <optional>
 #include <spdlog/spdlog.h>
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 #include "core/atomic_file.hpp"
+#include "ingest/jsonl.hpp"
 #include "judge/judge.hpp"
 #include "report/common.hpp"
 #include "report/json_model.hpp"
@@ -313,6 +315,40 @@ int run_audit(const Engine& engine, const AuditOptions& opts) {
     }
   }
   return code;
+}
+
+int run_jsonl_stream(const Engine& engine, const AuditOptions& opts, std::istream& in, std::ostream& out) {
+  std::string line;
+  int row = 0;
+  bool errors = false, failed = false;
+  std::size_t offset = 0;
+  while (std::getline(in, line)) {
+    ++row;
+    std::size_t start = offset;
+    offset += line.size() + 1;
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    ingest::Result res;
+    std::set<std::string> ids;  // per line: the stream may be endless
+    ingest::read_jsonl_row(line, row, start, "-", opts.ingest, ids, res);
+    for (const auto& e : res.errors) {
+      report::ojson j;
+      j["row"] = row;
+      j["error"] = e.message;
+      out << j.dump() << "\n";
+      errors = true;
+    }
+    for (const auto& doc : res.documents) {
+      Audit a = engine.audit(doc);
+      failed |= reaches(a.verdict, opts.fail_on);
+      report::ojson j;
+      j["row"] = row;
+      report::ojson doc_json = report::to_json(a);
+      for (auto& [k, v] : doc_json.items()) j[k] = v;
+      out << j.dump() << "\n";
+    }
+    out.flush();
+  }
+  return errors ? 2 : failed ? 1 : 0;
 }
 
 int run_explain(const Engine& engine, const std::string& path, const AuditOptions& opts, std::ostream& out) {

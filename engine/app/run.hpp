@@ -47,6 +47,11 @@ struct EvalOptions {
 };
 int run_eval(const EvalOptions& opts, std::ostream& out);
 
+// Streaming mode (`audit --jsonl`): JSONL documents on `in`, one JSON result
+// per line on `out`, flushed per line, memory bounded by one document. A bad
+// line gives {"row": N, "error": "..."} and the stream goes on.
+int run_jsonl_stream(const Engine& engine, const AuditOptions& opts, std::istream& in, std::ostream& out);
+
 int run_explain(const Engine& engine, const std::string& path, const AuditOptions& opts, std::ostream& out);
 
 // True when `v` is at or above the fail_on level ("never" never fails).

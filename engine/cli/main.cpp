@@ -83,6 +83,9 @@ int main(int argc, char** argv) {
   audit->add_flag("--by-clause", ao.by_clause, "one row per clause/section in formats that have tables");
   audit->add_flag("--timestamp", ao.timestamp, "put the time of the run in reports (off: reports are reproducible)");
   audit->add_flag("-q,--quiet", ao.quiet, "no progress bar");
+  bool jsonl_stream = false;
+  audit->add_flag("--jsonl", jsonl_stream,
+                  "streaming mode: JSONL documents on standard input, one JSON result per line on standard output");
   audit->add_option("--baseline", ao.baseline, "a previous JSON report: report and fail only on findings not in it");
   audit->add_option("--write-baseline", ao.write_baseline, "also write this run's JSON report to FILE, for --baseline");
   audit->footer(
@@ -140,6 +143,7 @@ int main(int argc, char** argv) {
         }
         ao.reports.emplace_back(r.substr(0, eq), r.substr(eq + 1));
       }
+      if (jsonl_stream) return app::run_jsonl_stream(*engine, ao, std::cin, std::cout);
       if (ao.paths.empty() && ao.files_from.empty()) {
         std::cerr << "peeraudit: audit needs at least one path (or '-' for standard input, or --files-from)\n";
         return 2;
