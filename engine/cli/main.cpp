@@ -8,6 +8,7 @@
 #include "app/run.hpp"
 #include "ingest/reader.hpp"
 #include "report/writer.hpp"
+#include "serve/serve.hpp"
 
 using namespace peeraudit;
 
@@ -117,6 +118,17 @@ int main(int argc, char** argv) {
   eval->add_option("--format", eo.format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   eval->add_flag("--no-context", no_context, "switch all context handling off (the keyword baseline)");
 
+  // serve ---------------------------------------------------------------
+  serve::ServeOptions so;
+  auto* serve_cmd = cli.add_subcommand("serve", "a local web page to paste or upload a document and see its audit");
+  serve_cmd->add_option("--host", so.host, "address to listen on")->capture_default_str();
+  serve_cmd->add_option("--port", so.port, "port (0: pick a free one and print it)")->capture_default_str();
+  serve_cmd->add_option("--max-request-bytes", so.max_request_bytes, "largest request accepted")->capture_default_str();
+  serve_cmd->add_option("--threads", so.threads, "requests handled at once (more wait; a full queue gets 503)")
+      ->check(CLI::Range(1, 256))->capture_default_str();
+  serve_cmd->add_option("--time-budget", so.time_budget_seconds, "seconds one request may take")
+      ->check(CLI::Range(1, 3600))->capture_default_str();
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -129,6 +141,10 @@ int main(int argc, char** argv) {
       eo.context = !no_context;
       eo.rules_dir = rules_dir;
       return app::run_eval(eo, std::cout);
+    }
+    if (*serve_cmd) {
+      so.rules_dir = rules_dir;
+      return serve::run_serve(so);
     }
     auto engine = load_engine(rules_dir);
     if (!engine) return 2;
