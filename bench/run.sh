@@ -145,7 +145,7 @@ for n in $SIZES; do
   docs=$(find "$dir" -type f -name '*.txt' | wc -l)
   bytes=$(find "$dir" -type f -name '*.txt' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }')
   mb=$(awk -v b="$bytes" 'BEGIN { printf "%.6f", b / 1e6 }')
-  cat "$dir"/*/*.txt >/dev/null  # warm the page cache for every contender
+  find "$dir" -type f -name '*.txt' -exec cat {} + >/dev/null  # warm the page cache
   for t in $THREADS; do
     log "size $n, -j $t: peeraudit"
     measure eng "$PEERAUDIT" audit "$dir" --format json -q --fail-on never -j "$t"
