@@ -12,6 +12,7 @@
 
 #include <httplib.h>
 #include <signal.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <atomic>
@@ -287,6 +288,12 @@ void Server::Impl::routes() {
       {"Cache-Control", "no-store"},
   };
   http.set_default_headers(security);
+  // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, with which a
+  // second server on a taken port would silently share it.
+  http.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof(yes));
+  });
   http.set_payload_max_length(opts.max_request_bytes);
   http.set_read_timeout(opts.time_budget_seconds, 0);
   http.set_write_timeout(opts.time_budget_seconds, 0);
