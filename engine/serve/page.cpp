@@ -97,7 +97,8 @@ restraint, involuntary holds). Nothing you send is stored: it stays on this comp
   <div id="docs"></div>
 </section>
 </main>
-<footer><p>peeraudit runs on your own computer. <a href="/api/rules">The rules it checks (JSON)</a>.</p></footer>
+<footer><p>peeraudit runs on your own computer: what you paste or upload is checked here and is not kept or sent anywhere
+else. It reads words, not the real job: use the result to ask questions.</p></footer>
 <script>
 (function () {
   "use strict";
@@ -168,13 +169,23 @@ restraint, involuntary holds). Nothing you send is stored: it stays on this comp
     return [a, z];
   }
 
+  // "Where: page 2, line 4, in the section “Duties”. " in plain words.
+  function whereText(l) {
+    if (!l) return "";
+    var w = [];
+    if (l.row) w.push("row " + l.row);
+    if (l.page) w.push("page " + l.page);
+    if (l.paragraph) w.push("paragraph " + l.paragraph);
+    else if (l.line) w.push("line " + l.line);
+    var s = w.join(", ");
+    if (l.section) s += (s ? ", " : "") + "in the section \u201c" + l.section + "\u201d";
+    return s ? "Where: " + s + ". " : "";
+  }
+
   function renderFinding(f, bytes, parent) {
     var box = el("article", "finding c-" + f.category);
     box.appendChild(el("h3", "", f.title));
-    var where = [];
-    if (f.location && f.location.display) where.push(f.location.display);
-    if (f.location && f.location.section) where.push("section \u201c" + f.location.section + "\u201d");
-    box.appendChild(el("div", "meta", (where.length ? "Where: " + where.join(", ") + ". " : "") + "Criterion: " + f.criterion));
+    box.appendChild(el("div", "meta", whereText(f.location) + "Criterion: " + f.criterion));
     var q = el("div", "quote");
     q.setAttribute("aria-label", "The words that show it");
     if (bytes && f.span && f.span.end <= bytes.length && dec.decode(bytes.subarray(f.span.begin, f.span.end)) === f.evidence) {
