@@ -48,8 +48,8 @@ table{border-collapse:collapse;margin:.6rem 0;width:100%;background:#fff}
 th,td{border:1px solid var(--line);padding:.35rem .55rem;text-align:left;vertical-align:top}
 th{background:#f0f0f0}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(20rem,1fr));gap:1rem 2rem}
-figure{margin:0}
+.charts{display:grid;grid-template-columns:minmax(0,1fr);gap:1.5rem}
+figure{margin:0;min-width:0}
 figcaption{font-weight:700;margin:.4rem 0}
 svg{max-width:100%;height:auto}
 svg text{font-family:inherit;font-size:12px;fill:#1a1a1a}
