@@ -156,3 +156,13 @@ TEST_CASE("output is the same whatever -j", "[cli]") {
   CHECK(one.code == 1);
   CHECK(one.out == four.out);
 }
+
+TEST_CASE("-o to a device writes through it instead of replacing it", "[cli]") {
+  testing::TempDir d;
+  auto m = d.write("m.txt", kClear);
+  auto r = run_cli("audit -q -o /dev/null '" + m.string() + "'");
+  CHECK(r.code == 0);
+  struct stat st {};
+  REQUIRE(::stat("/dev/null", &st) == 0);
+  CHECK(S_ISCHR(st.st_mode));
+}

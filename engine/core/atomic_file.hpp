@@ -24,6 +24,7 @@ class AtomicFile {
   std::string path_, tmp_;
   std::ofstream out_;
   bool done_ = false;
+  bool direct_ = false;  // not a regular file: written in place
 };
 
 }  // namespace peeraudit
