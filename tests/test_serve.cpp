@@ -307,7 +307,7 @@ TEST_CASE("serve: concurrent requests on a small pool all get an answer", "[serv
   CHECK(ok >= 2);
 }
 
-TEST_CASE("serve: stop and start again; a taken port is an error, not a crash", "[serve]") {
+TEST_CASE("serve: a taken port is an error, not a crash, and stop may be called twice", "[serve]") {
   Running a;
   ServeOptions o;
   o.host = "127.0.0.1";
