@@ -1,7 +1,5 @@
 // Readers for HTML, DOCX, ODT, PDF, JSONL and CSV. Every fixture is made
-// here: markup as strings, zips with libzip, a PDF by hand.
-#include <zip.h>
-
+// by the test: markup as strings here, zips and PDFs with tests/fixtures.hpp.
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
@@ -12,10 +10,17 @@
 #include "ingest/builder.hpp"
 #include "ingest/reader.hpp"
 #include "ingest/html_text.hpp"
+#include "fixtures.hpp"
 
 using namespace peeraudit;
 using namespace peeraudit::ingest;
 namespace fs = std::filesystem;
+using fixtures::docx_xml;
+using fixtures::make_docx;
+using fixtures::make_odt;
+using fixtures::make_pdf;
+using fixtures::make_zip;
+using fixtures::wp;
 
 namespace {
 
@@ -67,33 +72,6 @@ void check_duties(const Document& d) {
   const Section* s = d.section_at(at);
   REQUIRE(s);
   CHECK(s->heading == "Duties");
-}
-
-// ------------------------------------------------------------ zip fixtures --
-
-std::string make_zip(const std::vector<std::pair<std::string, std::string>>& members, bool store_first = false) {
-  std::string path = (fs::temp_directory_path() / "peeraudit-ingest-tests").string();
-  fs::create_directories(path);
-  path += "/fixture-" + std::to_string(std::rand()) + ".zip";
-  fs::remove(path);
-  int err = 0;
-  zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
-  REQUIRE(z);
-  bool first = true;
-  for (const auto& [name, data] : members) {
-    // libzip copies nothing until zip_close: keep the bytes alive.
-    zip_source_t* s = zip_source_buffer(z, data.data(), data.size(), 0);
-    REQUIRE(s);
-    zip_int64_t idx = zip_file_add(z, name.c_str(), s, ZIP_FL_OVERWRITE);
-    REQUIRE(idx >= 0);
-    if (first && store_first) zip_set_file_compression(z, static_cast<zip_uint64_t>(idx), ZIP_CM_STORE, 0);
-    first = false;
-  }
-  REQUIRE(zip_close(z) == 0);
-  std::ifstream in(path, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  fs::remove(path);
-  return bytes;
 }
 
 }  // namespace
@@ -235,27 +213,6 @@ TEST_CASE("html: a JSON-LD JobPosting is preferred", "[ingest]") {
 
 namespace {
 
-const std::string kContentTypes =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
-    "content-types\"><Override PartName=\"/word/document.xml\" ContentType=\"application/"
-    "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
-
-std::string wp(const std::string& text, const std::string& style = "") {
-  std::string p = "<w:p>";
-  if (!style.empty()) p += "<w:pPr><w:pStyle w:val=\"" + style + "\"/></w:pPr>";
-  return p + "<w:r><w:t xml:space=\"preserve\">" + text + "</w:t></w:r></w:p>";
-}
-
-std::string docx_xml(const std::string& body) {
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-         "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>" +
-         body + "<w:sectPr/></w:body></w:document>";
-}
-
-std::string make_docx(const std::string& document_xml) {
-  return make_zip({{"[Content_Types].xml", kContentTypes}, {"word/document.xml", document_xml}});
-}
-
 std::string good_docx() {
   std::string body = wp("Peer Support Specialist", "Title") +   // 1
                      wp("Duties", "Heading1") +                  // 2
@@ -355,18 +312,6 @@ TEST_CASE("docx: truncated zip, invalid XML and the member limit", "[ingest]") {
 
 namespace {
 
-std::string make_odt(const std::string& body, const std::string& content_override = "") {
-  std::string content =
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
-      "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "
-      "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" office:version=\"1.2\">"
-      "<office:body><office:text>" +
-      body + "</office:text></office:body></office:document-content>";
-  if (!content_override.empty()) content = content_override;
-  return make_zip({{"mimetype", "application/vnd.oasis.opendocument.text"}, {"content.xml", content}}, true);
-}
-
 std::string good_odt() {
   return make_odt(
       "<text:h text:outline-level=\"1\">Peer Support Specialist</text:h>"       // 1
@@ -420,61 +365,6 @@ TEST_CASE("odt: headings, list items, spaces and paragraph numbers", "[ingest]")
 }
 
 // ===================================================================== PDF ==
-
-namespace {
-
-std::string pdf_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '(' || c == ')' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
-// A PDF with one page per entry, each line drawn in Helvetica 12 pt, 20 pt
-// apart; xref offsets computed as it is written.
-std::string make_pdf(const std::vector<std::vector<std::string>>& pages) {
-  std::vector<std::string> objs;  // object i+1
-  std::string kids;
-  int n = static_cast<int>(pages.size());
-  int font = 3 + 2 * n;
-  for (int i = 0; i < n; ++i) kids += std::to_string(3 + 2 * i) + " 0 R ";
-  objs.push_back("<< /Type /Catalog /Pages 2 0 R >>");
-  objs.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(n) + " >>");
-  for (int i = 0; i < n; ++i) {
-    std::string content = "BT /F1 12 Tf 72 720 Td 14 TL\n";
-    bool first = true;
-    for (const auto& line : pages[i]) {
-      if (!first) content += "0 -20 Td\n";
-      first = false;
-      content += "(" + pdf_escape(line) + ") Tj\n";
-    }
-    content += "ET\n";
-    objs.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents " + std::to_string(4 + 2 * i) +
-                   " 0 R /Resources << /Font << /F1 " + std::to_string(font) + " 0 R >> >> >>");
-    objs.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream");
-  }
-  objs.push_back("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>");
-  std::string pdf = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
-  std::vector<std::size_t> offsets;
-  for (std::size_t i = 0; i < objs.size(); ++i) {
-    offsets.push_back(pdf.size());
-    pdf += std::to_string(i + 1) + " 0 obj\n" + objs[i] + "\nendobj\n";
-  }
-  std::size_t xref = pdf.size();
-  pdf += "xref\n0 " + std::to_string(objs.size() + 1) + "\n0000000000 65535 f \n";
-  for (std::size_t off : offsets) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%010zu 00000 n \n", off);
-    pdf += buf;
-  }
-  pdf += "trailer\n<< /Size " + std::to_string(objs.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
-  return pdf;
-}
-
-}  // namespace
 
 TEST_CASE("pdf: lines per page, de-hyphenation, page and line anchors", "[ingest]") {
   const Reader* r = reader_by_name("pdf");
