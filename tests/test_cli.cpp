@@ -157,7 +157,7 @@ TEST_CASE("output is the same whatever -j", "[cli]") {
   CHECK(one.out == four.out);
 }
 
-TEST_CASE("-o to a device writes through it instead of replacing it", "[cli]") {
+TEST_CASE("an output path that is a device is written through it instead of replacing it", "[cli]") {
   testing::TempDir d;
   auto m = d.write("m.txt", kClear);
   auto r = run_cli("audit -q -o /dev/null '" + m.string() + "'");

@@ -52,11 +52,43 @@ bool in_list(const std::vector<SectionKind>& v, SectionKind k) { return std::fin
 
 }  // namespace
 
+struct Judge::SentenceCues {
+  std::size_t begin = static_cast<std::size_t>(-1), end = 0;
+  std::vector<Hit> terms, pseudo;
+  std::vector<std::vector<Hit>> cue_hits;  // per lexicon cue, computed on first use
+  std::vector<bool> cue_done;
+  bool placed = false;
+};
+
 std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, const match::Rule& rule) const {
+  SentenceCues cues;
+  return check(doc, m, rule, cues);
+}
+
+std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, const match::Rule& rule,
+                                       SentenceCues& cues) const {
   std::vector<ContextCheck> checks;
   const std::string& text = doc.text;
   const Span sent = m.sentence;
   std::string_view sentence(text.data() + sent.begin, sent.size());
+  if (cues.begin != sent.begin || cues.end != sent.end) {
+    cues.begin = sent.begin;
+    cues.end = sent.end;
+    cues.terms = find_all(lex_.terminator.get(), sentence, sent.begin);
+    cues.pseudo = find_all(lex_.pseudo.get(), sentence, sent.begin);
+    cues.placed = contains(lex_.placement.get(), sentence);
+    cues.cue_hits.assign(lex_.cues.size(), {});
+    cues.cue_done.assign(lex_.cues.size(), false);
+    if (lex_.cue_set) {
+      // Cues absent from the sentence need no search of their own.
+      std::vector<int> present;
+      lex_.cue_set->Match(sentence, &present);
+      std::vector<bool> here(lex_.cues.size(), false);
+      for (int i : present) here[static_cast<std::size_t>(i)] = true;
+      for (std::size_t i = 0; i < here.size(); ++i)
+        if (!here[i]) cues.cue_done[i] = true;
+    }
+  }
   auto drop = [&](ContextKind k, std::string cue, Span span, std::string scope) {
     checks.push_back({k, Outcome::Dropped, std::move(cue), span, std::move(scope)});
   };
@@ -66,7 +98,7 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
   };
 
   // Clause around the match: the sentence cut at terminators.
-  std::vector<Hit> terms = find_all(lex_.terminator.get(), sentence, sent.begin);
+  const std::vector<Hit>& terms = cues.terms;
   std::size_t clause_b = sent.begin, clause_e = sent.end;
   for (const Hit& t : terms) {
     if (t.end <= m.span.begin) clause_b = std::max(clause_b, t.end);
@@ -77,7 +109,7 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
       if (t.begin >= a && t.end <= b) return true;
     return false;
   };
-  bool placed = contains(lex_.placement.get(), sentence);
+  bool placed = cues.placed;
   // "X ...; the peer specialist ...": the trigger's clause opens with a noun
   // phrase and names no peer, and a later clause opens with the peer.
   auto contrast_with_peer = [&](std::size_t cb, std::size_t ce, const Match& mm) {
@@ -124,16 +156,21 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
   }
 
   // 3. Cues: negation, goal, hypothetical, mention, other subject (passive "by nurses").
-  std::vector<Hit> pseudo = find_all(lex_.pseudo.get(), sentence, sent.begin);
+  const std::vector<Hit>& pseudo = cues.pseudo;
   auto is_pseudo = [&](const Hit& h) {
     for (const Hit& p : pseudo)
       if (h.begin < p.end && p.begin < h.end) return true;
     return false;
   };
   std::map<ContextKind, bool> decided;
-  for (const Cue& cue : lex_.cues) {
+  for (std::size_t ci = 0; ci < lex_.cues.size(); ++ci) {
+    const Cue& cue = lex_.cues[ci];
     if (!rule.applies(cue.kind) || decided[cue.kind]) continue;
-    for (const Hit& h : find_all(cue.re.get(), sentence, sent.begin)) {
+    if (!cues.cue_done[ci]) {
+      cues.cue_hits[ci] = find_all(cue.re.get(), sentence, sent.begin);
+      cues.cue_done[ci] = true;
+    }
+    for (const Hit& h : cues.cue_hits[ci]) {
       if (is_pseudo(h)) continue;
       if (h.begin < m.span.end && m.span.begin < h.end) continue;  // the trigger itself
       bool fwd = h.end <= m.span.begin && cue.direction != Direction::Backward;
@@ -198,12 +235,13 @@ Audit Judge::judge(const Document& doc, const std::vector<Match>& matches) const
   audit.bytes = doc.text.size();
   // One finding per rule and sentence: the first kept candidate.
   std::map<std::pair<std::string, std::size_t>, bool> seen;
+  SentenceCues cues;
   for (const Match& m : matches) {
     const match::Rule* rule = rules_.rule(m.rule_id);
     if (!rule) continue;
     Decision d;
     d.match = m;
-    if (opts_.context) d.checks = check(doc, m, *rule);
+    if (opts_.context) d.checks = check(doc, m, *rule, cues);
     auto drop_it = std::find_if(d.checks.begin(), d.checks.end(),
                                 [](const ContextCheck& c) { return c.outcome == Outcome::Dropped; });
     d.kept = drop_it == d.checks.end();

@@ -26,7 +26,13 @@ class Judge {
   // The context checks for one candidate (kept when none is Dropped).
   std::vector<ContextCheck> check(const Document& doc, const Match& m, const match::Rule& rule) const;
 
+  // Cue and terminator hits of one sentence, computed once for all the
+  // candidates in it.
+  struct SentenceCues;
+
  private:
+  std::vector<ContextCheck> check(const Document& doc, const Match& m, const match::Rule& rule,
+                                  SentenceCues& cues) const;
   const match::CompiledRuleset& rules_;
   const Lexicon& lex_;
   JudgeOptions opts_;

@@ -102,6 +102,12 @@ bool Lexicon::load(const std::string& path, Lexicon& lex, std::vector<std::strin
     if (cue.id.empty()) cue.id = kind + "-" + std::to_string(lex.cues.size());
     lex.cues.push_back(std::move(cue));
   }
+  lex.cue_set = std::make_shared<RE2::Set>(opts, RE2::UNANCHORED);
+  for (const Cue& c : lex.cues) lex.cue_set->Add(c.re->pattern(), nullptr);
+  if (!lex.cue_set->Compile()) {
+    errors.push_back(path + ": the cues are too many to compile into one set");
+    lex.cue_set.reset();
+  }
   auto kinds = [&](const char* attr, std::vector<SectionKind>& into) {
     std::istringstream words(root.child("sections").attribute(attr).as_string());
     std::string w;

@@ -14,6 +14,7 @@
 namespace re2 {
 class RE2;
 }
+#include <re2/set.h>
 
 namespace peeraudit::judge {
 
@@ -30,6 +31,8 @@ struct Cue {
 struct Lexicon {
   std::string file;
   std::vector<Cue> cues;
+  // All cues in one set: one pass over a sentence tells which cues occur.
+  std::shared_ptr<re2::RE2::Set> cue_set;
   std::shared_ptr<re2::RE2> terminator;     // ends a cue's scope and a clause
   std::shared_ptr<re2::RE2> pseudo;         // cue look-alikes to ignore
   std::shared_ptr<re2::RE2> other_subject;  // anchored at the start of a clause

@@ -85,31 +85,32 @@ std::vector<Match> CompiledRuleset::scan(const Document& doc, const std::vector<
   std::vector<Match> out;
   std::vector<int> hits;
   const std::string& text = doc.text;
-  if (!impl_->set->Match(text, &hits)) return out;
-  std::sort(hits.begin(), hits.end());
-  for (int h : hits) {
-    const auto& t = impl_->triggers[static_cast<std::size_t>(h)];
-    const Rule& rule = rules_.rules[t.rule];
-    std::size_t pos = 0;
-    re2::StringPiece m;
-    while (pos <= text.size() && t.re->Match(text, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
-      std::size_t b = static_cast<std::size_t>(m.data() - text.data());
-      std::size_t e = b + m.size();
-      pos = e > b ? e : b + 1;
-      Span sentence = sentence_at(sentences, b);
-      // Evidence never runs across sentences (a heading and the line after
-      // it, two bullets): a pattern's \s+ must not join them.
-      if (e > sentence.end && sentence.end > b) {
-        pos = sentence.end;  // look again from the next sentence on
-        continue;
+  re2::StringPiece whole(text);
+  // One RE2::Set pass per sentence tells which patterns occur there; only
+  // those run again, and only over that sentence. Evidence never runs
+  // across sentences (a heading and the line after it, two bullets).
+  for (const Span& sentence : sentences) {
+    hits.clear();
+    re2::StringPiece piece(text.data() + sentence.begin, sentence.size());
+    if (!impl_->set->Match(piece, &hits)) continue;
+    std::sort(hits.begin(), hits.end());
+    for (int h : hits) {
+      const auto& t = impl_->triggers[static_cast<std::size_t>(h)];
+      const Rule& rule = rules_.rules[t.rule];
+      std::size_t pos = sentence.begin;
+      re2::StringPiece m;
+      while (pos <= sentence.end && t.re->Match(whole, pos, sentence.end, RE2::UNANCHORED, &m, 1)) {
+        std::size_t b = static_cast<std::size_t>(m.data() - text.data());
+        std::size_t e = b + m.size();
+        pos = e > b ? e : b + 1;
+        Match match;
+        match.rule_id = rule.id;
+        match.pattern_id = rule.patterns[t.pattern].id;
+        match.span = {b, e};
+        match.sentence = sentence;
+        match.weak = rule.patterns[t.pattern].weak;
+        out.push_back(std::move(match));
       }
-      Match match;
-      match.rule_id = rule.id;
-      match.pattern_id = rule.patterns[t.pattern].id;
-      match.span = {b, e};
-      match.sentence = sentence;
-      match.weak = rule.patterns[t.pattern].weak;
-      out.push_back(std::move(match));
     }
   }
   std::sort(out.begin(), out.end(), [](const Match& a, const Match& b) {
