@@ -166,3 +166,13 @@ TEST_CASE("an output path that is a device is written through it instead of repl
   REQUIRE(::stat("/dev/null", &st) == 0);
   CHECK(S_ISCHR(st.st_mode));
 }
+
+TEST_CASE("a document over the time budget is an error for that document only", "[cli][badinput]") {
+  testing::TempDir d;
+  auto m = d.write("m.txt", kMoratorium);
+  auto r = run_cli("audit -q --doc-time-budget 0.000000001 --format json '" + m.string() + "'");
+  CHECK(r.code == 2);
+  CHECK(r.err.find("m.txt: time budget spent") != std::string::npos);
+  auto ok = run_cli("audit -q --doc-time-budget 30 --format json '" + m.string() + "'");
+  CHECK(ok.code == 1);
+}

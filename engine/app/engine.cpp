@@ -64,10 +64,11 @@ std::unique_ptr<Engine> Engine::load(const EngineOptions& opts, std::vector<std:
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
 
-Audit Engine::audit(const Document& doc) const {
+Audit Engine::audit(const Document& doc, const Deadline& deadline) const {
   std::vector<Span> sentences = match::split_sentences(doc.text);
-  std::vector<Match> matches = impl_->rules->scan(doc, sentences);
-  Audit a = impl_->judge->judge(doc, matches);
+  std::vector<Match> matches = impl_->rules->scan(doc, sentences, deadline);
+  Audit a = impl_->judge->judge(doc, matches, deadline);
+  if (deadline.passed()) throw TimeBudgetExceeded("time budget spent");
   judge::apply_suppressions(doc, a);
   return a;
 }

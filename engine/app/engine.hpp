@@ -24,7 +24,8 @@ class Engine {
   static std::unique_ptr<Engine> load(const EngineOptions& opts, std::vector<std::string>& errors);
   ~Engine();
 
-  Audit audit(const Document& doc) const;
+  // Throws TimeBudgetExceeded when `deadline` passes.
+  Audit audit(const Document& doc, const Deadline& deadline = {}) const;
   const RunInfo& run_info() const;   // tool + ruleset version, every rule's info
   std::string rules_dir() const;
   // Every trigger pattern, for `rules --export-patterns`.

@@ -252,7 +252,22 @@ int run_audit(const Engine& engine, const AuditOptions& opts) {
       }
       Slot s;
       ingest::Result res = ingest::read_path(paths[i], opts.input_format, opts.ingest);
-      for (auto& doc : res.documents) s.audits.push_back(engine.audit(doc));
+      for (auto& doc : res.documents) {
+        Deadline deadline;
+        if (opts.doc_time_budget > 0)
+          deadline.at_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                               std::chrono::steady_clock::now().time_since_epoch())
+                               .count() +
+                           static_cast<std::int64_t>(opts.doc_time_budget * 1e9);
+        try {
+          s.audits.push_back(engine.audit(doc, deadline));
+        } catch (const TimeBudgetExceeded& e) {
+          s.errors.push_back({doc.id, 0, std::string(e.what()) + " (over --doc-time-budget " +
+                                             std::to_string(opts.doc_time_budget) + " s)"});
+        } catch (const std::exception& e) {
+          s.errors.push_back({doc.id, 0, std::string("internal error: ") + e.what()});
+        }
+      }
       for (auto& e : res.errors) {
         if (e.warning && !s.audits.empty()) s.audits.front().errors.push_back(e);
         else s.errors.push_back(e);

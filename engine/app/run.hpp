@@ -26,6 +26,7 @@ struct AuditOptions {
   bool timestamp = false;
   bool quiet = false;
   int jobs = 0;                         // 0 = every core
+  double doc_time_budget = 10.0;        // seconds per document; 0 = none
   std::string baseline;                 // previous JSON report: only new findings count
   std::string write_baseline;           // write this run's JSON report here too
 };

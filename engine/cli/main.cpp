@@ -80,6 +80,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   audit->add_option("--max-pdf-pages", ao.ingest.max_pdf_pages, "most PDF pages read")->capture_default_str();
   audit->add_option("--max-line-bytes", ao.ingest.max_line_bytes, "longest JSONL line / CSV record")->capture_default_str();
+  audit->add_option("--doc-time-budget", ao.doc_time_budget, "seconds one document may take (0: no limit)")
+      ->capture_default_str();
   audit->add_option("-j,--jobs", ao.jobs, "worker threads (default: every core); output order never changes");
   audit->add_flag("--by-clause", ao.by_clause, "one row per clause/section in formats that have tables");
   audit->add_flag("--timestamp", ao.timestamp, "put the time of the run in reports (off: reports are reproducible)");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 
 namespace peeraudit {
 
@@ -12,6 +13,12 @@ constexpr std::array<std::string_view, 4> kVerdictNames = {"clear", "review", "c
 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 }  // namespace
+
+bool Deadline::passed() const {
+  if (at_ns == 0) return false;
+  auto now = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch());
+  return now.count() > at_ns;
+}
 
 std::string_view to_string(SectionKind k) { return kSectionNames[static_cast<int>(k)]; }
 

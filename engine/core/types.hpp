@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -168,6 +169,17 @@ struct Audit {
   std::vector<Decision> decisions;   // every candidate, when asked for
   std::vector<Section> sections;     // copied from the document, for clause tables
   std::size_t bytes = 0;
+};
+
+// A per-document time budget: stages check it between sentences and
+// candidates and throw when it is spent, so one pathological document cannot
+// stall a batch.
+struct Deadline {
+  std::int64_t at_ns = 0;  // steady-clock nanoseconds; 0 = none
+  bool passed() const;
+};
+struct TimeBudgetExceeded : std::runtime_error {
+  using std::runtime_error::runtime_error;
 };
 
 // ---------------------------------------------------------------- report ----

@@ -225,7 +225,7 @@ Verdict verdict_of(const std::vector<Finding>& findings) {
   return v;
 }
 
-Audit Judge::judge(const Document& doc, const std::vector<Match>& matches) const {
+Audit Judge::judge(const Document& doc, const std::vector<Match>& matches, const Deadline& deadline) const {
   Audit audit;
   audit.id = doc.id;
   audit.source = doc.source;
@@ -236,7 +236,9 @@ Audit Judge::judge(const Document& doc, const std::vector<Match>& matches) const
   // One finding per rule and sentence: the first kept candidate.
   std::map<std::pair<std::string, std::size_t>, bool> seen;
   SentenceCues cues;
+  std::size_t n = 0;
   for (const Match& m : matches) {
+    if ((++n & 63) == 0 && deadline.passed()) throw TimeBudgetExceeded("time budget spent while judging");
     const match::Rule* rule = rules_.rule(m.rule_id);
     if (!rule) continue;
     Decision d;

@@ -22,7 +22,7 @@ class Judge {
   Judge(const match::CompiledRuleset& rules, const Lexicon& lexicon, JudgeOptions opts)
       : rules_(rules), lex_(lexicon), opts_(opts) {}
 
-  Audit judge(const Document& doc, const std::vector<Match>& matches) const;
+  Audit judge(const Document& doc, const std::vector<Match>& matches, const Deadline& deadline = {}) const;
   // The context checks for one candidate (kept when none is Dropped).
   std::vector<ContextCheck> check(const Document& doc, const Match& m, const match::Rule& rule) const;
 

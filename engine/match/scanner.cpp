@@ -81,7 +81,8 @@ std::vector<Match> CompiledRuleset::scan(const Document& doc) const {
   return scan(doc, split_sentences(doc.text));
 }
 
-std::vector<Match> CompiledRuleset::scan(const Document& doc, const std::vector<Span>& sentences) const {
+std::vector<Match> CompiledRuleset::scan(const Document& doc, const std::vector<Span>& sentences,
+                                         const Deadline& deadline) const {
   std::vector<Match> out;
   std::vector<int> hits;
   const std::string& text = doc.text;
@@ -89,7 +90,9 @@ std::vector<Match> CompiledRuleset::scan(const Document& doc, const std::vector<
   // One RE2::Set pass per sentence tells which patterns occur there; only
   // those run again, and only over that sentence. Evidence never runs
   // across sentences (a heading and the line after it, two bullets).
+  std::size_t n = 0;
   for (const Span& sentence : sentences) {
+    if ((++n & 255) == 0 && deadline.passed()) throw TimeBudgetExceeded("time budget spent while matching");
     hits.clear();
     re2::StringPiece piece(text.data() + sentence.begin, sentence.size());
     if (!impl_->set->Match(piece, &hits)) continue;

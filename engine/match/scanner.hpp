@@ -24,7 +24,8 @@ class CompiledRuleset {
   // Candidate matches, sorted by (begin, rule id), each with its sentence.
   std::vector<Match> scan(const Document& doc) const;
   // Same, on a document whose sentences the caller already split.
-  std::vector<Match> scan(const Document& doc, const std::vector<Span>& sentences) const;
+  std::vector<Match> scan(const Document& doc, const std::vector<Span>& sentences,
+                          const Deadline& deadline = {}) const;
 
   const Ruleset& ruleset() const { return rules_; }
   const Rule* rule(std::string_view id) const;
