@@ -1,0 +1,7 @@
+// The csv reader on arbitrary bytes.
+#include "fuzz_common.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  fuzz::read_with("csv", std::string_view(reinterpret_cast<const char*>(data), size), "fuzz.csv");
+  return 0;
+}
