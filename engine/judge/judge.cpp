@@ -9,12 +9,15 @@ namespace peeraudit::judge {
 
 namespace {
 
-std::size_t count_words(std::string_view s) {
+// Words in s, counting no further than limit + 1 (callers compare with a
+// window of a few words; a long gap must not be walked to its end).
+std::size_t count_words(std::string_view s, std::size_t limit = static_cast<std::size_t>(-2)) {
   std::size_t n = 0;
   bool in = false;
   for (char c : s) {
-    bool w = std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80 || c == '\'';
-    if (w && !in) ++n;
+    unsigned char u = static_cast<unsigned char>(c);
+    bool w = (u >= '0' && u <= '9') || ((u | 0x20) >= 'a' && (u | 0x20) <= 'z') || u >= 0x80 || c == '\'';
+    if (w && !in && ++n > limit) return n;
     in = w;
   }
   return n;
@@ -69,7 +72,21 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
                                        SentenceCues& cues) const {
   std::vector<ContextCheck> checks;
   const std::string& text = doc.text;
-  const Span sent = m.sentence;
+  // The context of a candidate is its sentence, cut to a window around the
+  // trigger: cue windows are a few words, and a pathological "sentence" (a
+  // 20 MB line) must not make every candidate scan all of it.
+  constexpr std::size_t kReach = 1024;
+  Span sent = m.sentence;
+  if (sent.size() > 4 * kReach) {
+    // Windows are aligned to blocks of the sentence so that the candidates
+    // of one block share the cached cue hits.
+    std::size_t block = sent.begin + (m.span.begin - sent.begin) / kReach * kReach;
+    std::size_t b = block > sent.begin + kReach ? block - kReach : sent.begin;
+    std::size_t e = std::min(sent.end, std::max(block + 2 * kReach, m.span.end + 64));
+    while (b > sent.begin && (static_cast<unsigned char>(text[b]) & 0xC0) == 0x80) --b;  // UTF-8 boundary
+    while (e < sent.end && (static_cast<unsigned char>(text[e]) & 0xC0) == 0x80) ++e;
+    sent = {b, e};
+  }
   std::string_view sentence(text.data() + sent.begin, sent.size());
   if (cues.begin != sent.begin || cues.end != sent.end) {
     cues.begin = sent.begin;
@@ -178,7 +195,9 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
       std::size_t a = fwd ? h.end : m.span.end, b = fwd ? m.span.begin : h.begin;
       if (!fwd && !bwd) continue;
       std::string_view gap(text.data() + a, b - a);
-      if (count_words(gap) > static_cast<std::size_t>(cue.window) || terminated(a, b)) continue;
+      if (count_words(gap, static_cast<std::size_t>(cue.window)) > static_cast<std::size_t>(cue.window) ||
+          terminated(a, b))
+        continue;
       std::string scope = fwd ? std::string(text.substr(h.end, m.span.end - h.end))
                               : std::string(text.substr(m.span.begin, h.begin - m.span.begin));
       drop(cue.kind, text.substr(h.begin, h.end - h.begin), {h.begin, h.end}, quote(scope));
@@ -202,7 +221,7 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
     } else if (contrast_with_peer(cb, clause_e, m)) {
       drop(ContextKind::OtherSubject, std::string(text.substr(clause_e, std::min<std::size_t>(40, sent.end - clause_e))),
            {clause_e, sent.end}, "a later clause says what the peer does instead");
-    } else if (lex_.other_after && count_words(prefix) <= 3) {
+    } else if (lex_.other_after && count_words(prefix, 3) <= 3) {
       std::string_view after(text.data() + m.span.end, clause_e - m.span.end);
       if (lex_.other_after->Match(after, 0, after.size(), re2::RE2::ANCHOR_START, &sm, 1))
         drop(ContextKind::OtherSubject, std::string(sm.data(), sm.size()),
@@ -234,7 +253,8 @@ Audit Judge::judge(const Document& doc, const std::vector<Match>& matches, const
   audit.sections = doc.sections;
   audit.bytes = doc.text.size();
   // One finding per rule and sentence: the first kept candidate.
-  std::map<std::pair<std::string, std::size_t>, bool> seen;
+  // (rule, sentence) -> the finding already made there: {is a note, index}.
+  std::map<std::pair<std::string, std::size_t>, std::pair<bool, std::size_t>> seen;
   SentenceCues cues;
   std::size_t n = 0;
   for (const Match& m : matches) {
@@ -255,10 +275,24 @@ Audit Judge::judge(const Document& doc, const std::vector<Match>& matches, const
       d.reason = "kept";
     }
     auto key = std::make_pair(m.rule_id + (m.weak ? "~weak" : ""), m.sentence.begin);
-    bool dup = d.kept && seen[key];
-    if (dup) d.reason = "kept, same rule and sentence as an earlier finding";
+    auto prior = d.kept ? seen.find(key) : seen.end();
+    bool dup = prior != seen.end();
+    if (dup) {
+      d.reason = "kept, same rule and sentence as an earlier finding";
+      // Overlapping or adjacent triggers of one rule make one piece of
+      // evidence: the union ("inpatient" + "psychiatric unit").
+      Finding& f = prior->second.first ? audit.notes[prior->second.second] : audit.findings[prior->second.second];
+      std::size_t line_end = f.span.begin - f.source_line_column + f.source_line.size();
+      bool touching = m.span.begin <= f.span.end ||
+                      doc.text.find_first_not_of(" \t", f.span.end) >= m.span.begin;
+      if (touching && m.span.end > f.span.end && m.span.end <= line_end) {
+        f.span.end = m.span.end;
+        f.evidence = doc.text.substr(f.span.begin, f.span.size());
+      }
+    }
     if (d.kept && !dup) {
-      seen[key] = true;
+      seen[key] = {rule->sign == Sign::Positive,
+                   rule->sign == Sign::Positive ? audit.notes.size() : audit.findings.size()};
       Finding f;
       f.criterion = rule->id;
       f.title = rule->title;
@@ -267,13 +301,18 @@ Audit Judge::judge(const Document& doc, const std::vector<Match>& matches, const
       f.span = m.span;
       f.evidence = doc.text.substr(m.span.begin, m.span.size());
       f.location = doc.locate(m.span.begin);
-      std::size_t lb = doc.text.rfind('\n', m.span.begin == 0 ? 0 : m.span.begin - 1);
-      lb = (lb == std::string::npos || m.span.begin == 0) ? 0 : lb + 1;
-      std::size_t le = doc.text.find('\n', m.span.begin);
-      if (le == std::string::npos) le = doc.text.size();
-      if (le - lb > 400) {  // a very long line: keep the sentence instead
-        lb = m.sentence.begin;
-        le = std::max(m.sentence.end, m.span.end);
+      // The line holding the evidence, looked for no further than 400 bytes
+      // either side (a 20 MB line must not be copied or scanned per finding).
+      const std::string& t = doc.text;
+      std::size_t lb = m.span.begin, le = m.span.begin;
+      while (lb > 0 && t[lb - 1] != '\n' && m.span.begin - lb <= 400) --lb;
+      while (le < t.size() && t[le] != '\n' && le - m.span.begin <= 400) ++le;
+      bool long_line = (lb > 0 && t[lb - 1] != '\n') || (le < t.size() && t[le] != '\n');
+      if (long_line || le - lb > 400) {  // keep up to 160 bytes around the evidence
+        lb = std::max(m.sentence.begin, m.span.begin > 160 ? m.span.begin - 160 : std::size_t{0});
+        le = std::max(std::min(m.sentence.end, m.span.end + 160), m.span.end);
+        while (lb > 0 && (static_cast<unsigned char>(t[lb]) & 0xC0) == 0x80) --lb;
+        while (le < t.size() && (static_cast<unsigned char>(t[le]) & 0xC0) == 0x80) ++le;
       }
       f.source_line = doc.text.substr(lb, le - lb);
       f.source_line_column = m.span.begin - lb;
