@@ -1,3 +1,4 @@
+#include "core/strings.hpp"
 #include "ingest/builder.hpp"
 
 #include <algorithm>
@@ -9,18 +10,8 @@ namespace peeraudit::ingest {
 
 namespace {
 
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
+using text::trim;
+std::string lower_ascii(std::string_view s) { return text::lower(s); }
 // Heading words -> section kind. Checked in order: the first key found in the
 // heading wins, so the more specific keys come first.
 const std::vector<std::pair<std::string_view, SectionKind>>& heading_words() {

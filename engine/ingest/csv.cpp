@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "core/strings.hpp"
 #include "ingest/builder.hpp"
 #include "ingest/html_text.hpp"
 #include "ingest/reader.hpp"
@@ -22,18 +23,8 @@ namespace peeraudit::ingest {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
+using text::trim;
+using text::lower;
 struct Field {
   std::string value;
   // (offset in value, offset in source) where the value stops following the

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/strings.hpp"
 #include "ingest/builder.hpp"
 #include "ingest/html_text.hpp"
 #include "ingest/reader.hpp"
@@ -45,27 +46,8 @@ pugi::xml_node child(const pugi::xml_node& n, std::string_view name) {
   return {};
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string collapse(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
-    } else {
-      if (space) out += ' ';
-      space = false;
-      out += c;
-    }
-  }
-  return out;
-}
-
+using text::lower;
+std::string collapse(std::string_view s) { return text::collapse_spaces(s); }
 bool on(const pugi::xml_node& prop) {
   if (!prop) return false;
   const char* v = attr(prop, "val");

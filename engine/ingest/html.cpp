@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/strings.hpp"
 #include "ingest/builder.hpp"
 #include "ingest/html_text.hpp"
 #include "ingest/reader.hpp"
@@ -27,18 +28,8 @@ namespace {
 constexpr std::size_t npos = std::string::npos;
 constexpr int kMaxDepth = 400;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
+using text::lower;
+using text::trim;
 std::size_t utf8_len(unsigned char c) {
   if (c < 0x80) return 1;
   if (c >= 0xF0) return 4;

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/strings.hpp"
 #include "ingest/builder.hpp"
 #include "ingest/html_text.hpp"
 #include "ingest/reader.hpp"
@@ -41,21 +42,7 @@ const char* attr(const pugi::xml_node& n, std::string_view name) {
 
 // ODF white space: runs of space, tab, CR, LF are one space; text:s adds
 // real spaces (kept as one: the text is for matching, not layout).
-std::string collapse(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
-    } else {
-      if (space) out += ' ';
-      space = false;
-      out += c;
-    }
-  }
-  return out;
-}
-
+std::string collapse(std::string_view s) { return text::collapse_spaces(s); }
 class OdtWalker {
  public:
   OdtWalker(Document& doc, DocumentBuilder& b) : doc_(doc), b_(b) {}

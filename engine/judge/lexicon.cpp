@@ -1,3 +1,4 @@
+#include "core/strings.hpp"
 #include "judge/lexicon.hpp"
 
 #include <algorithm>
@@ -11,18 +12,8 @@ namespace peeraudit::judge {
 
 namespace {
 
-std::string trim(std::string s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  auto e = s.find_last_not_of(" \t\r\n");
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
-
-int line_of(const std::string& content, std::ptrdiff_t offset) {
-  if (offset < 0) return 0;
-  auto end = content.begin() + std::min<std::ptrdiff_t>(offset, static_cast<std::ptrdiff_t>(content.size()));
-  return 1 + static_cast<int>(std::count(content.begin(), end, '\n'));
-}
-
+std::string trim(std::string s) { return std::string(text::trim(s)); }
+using text::line_of;
 }  // namespace
 
 bool Lexicon::load(const std::string& path, Lexicon& lex, std::vector<std::string>& errors) {

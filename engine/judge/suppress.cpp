@@ -1,3 +1,4 @@
+#include "core/strings.hpp"
 #include "judge/suppress.hpp"
 
 #include <algorithm>
@@ -15,12 +16,7 @@ struct Directive {
   bool has_reason;
 };
 
-std::string trim(std::string s) {
-  auto b = s.find_first_not_of(" \t");
-  auto e = s.find_last_not_of(" \t");
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
-
+std::string trim(std::string s) { return std::string(text::trim(s)); }
 }  // namespace
 
 void apply_suppressions(const Document& doc, Audit& audit) {

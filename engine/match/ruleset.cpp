@@ -1,3 +1,4 @@
+#include "core/strings.hpp"
 #include "match/ruleset.hpp"
 
 #include <algorithm>
@@ -15,35 +16,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-int line_of(const std::string& content, std::ptrdiff_t offset) {
-  if (offset < 0) return 0;
-  auto end = content.begin() + std::min<std::ptrdiff_t>(offset, static_cast<std::ptrdiff_t>(content.size()));
-  return 1 + static_cast<int>(std::count(content.begin(), end, '\n'));
-}
-
-std::string squash(std::string s) {
-  // Collapse the indentation of multi-line XML text into single spaces.
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
-      space = !out.empty();
-    } else {
-      if (space) out += ' ';
-      space = false;
-      out += c;
-    }
-  }
-  return out;
-}
-
-std::string trim_pattern(std::string s) {
-  // Patterns may be indented inside the element: trim, but keep inner spaces.
-  auto b = s.find_first_not_of(" \t\r\n");
-  auto e = s.find_last_not_of(" \t\r\n");
-  return b == std::string::npos ? "" : s.substr(b, e - b + 1);
-}
-
+using text::line_of;
+std::string squash(std::string s) { return text::collapse_spaces(s); }
+std::string trim_pattern(std::string s) { return std::string(text::trim(s)); }
 const std::vector<ContextKind> kDefaultContext = {ContextKind::Negation, ContextKind::Goal,
                                                   ContextKind::Hypothetical, ContextKind::OtherSubject,
                                                   ContextKind::Mention, ContextKind::Boilerplate,
