@@ -155,6 +155,35 @@ shown=$(script "var t=document.getElementById('fulltext');return String(!!t&&t.t
 focused=$(script "return document.activeElement?document.activeElement.id:'';" | field value)
 [ "$focused" = "results-heading" ] || fail "focus is on '$focused', not on the result heading"
 
+# Upload a .docx through the file input (a minimal one made here with zip).
+if command -v zip >/dev/null 2>&1; then
+  docx_dir="$tmp/docx"
+  mkdir -p "$docx_dir/word" "$docx_dir/_rels"
+  cat >"$docx_dir/[Content_Types].xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>
+XML
+  cat >"$docx_dir/word/document.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Recovery Coach</w:t></w:r></w:p><w:p><w:r><w:t>Duties</w:t></w:r></w:p><w:p><w:r><w:t>Ensures members take their medications as prescribed and reports missed doses to the psychiatrist.</w:t></w:r></w:p></w:body></w:document>
+XML
+  (cd "$docx_dir" && zip -q -r "$tmp/posting.docx" "[Content_Types].xml" word)
+  clear=$(element '#clear')
+  wd_post "/session/$session/element/$clear/click" '{}' >/dev/null
+  file=$(element '#file')
+  [ -n "$file" ] || fail "no file input #file"
+  wd_post "/session/$session/element/$file/value" "{\"text\":\"$tmp/posting.docx\"}" >/dev/null
+  wd_post "/session/$session/element/$button/click" '{}' >/dev/null
+  up=""
+  for _ in $(seq 1 100); do
+    up=$(script "var v=document.getElementById('verdict');return v?v.textContent:'';" | field value)
+    case "$up" in Conflict*) break ;; esac
+    sleep 0.1
+  done
+  echo "docx verdict: $up" >>"$log"
+  case "$up" in Conflict*) ;; *) fail "uploaded .docx: verdict text was '$up'" ;; esac
+else
+  echo "skipped the .docx upload: zip not installed" >>"$log"
+fi
+
 shot=$(wd_get "/session/$session/screenshot")
 printf '%s' "$shot" | sed -n 's/.*"value" *: *"\([^"]*\)".*/\1/p' | base64 -d >"$png" 2>/dev/null || true
 [ -s "$png" ] || fail "no screenshot"
