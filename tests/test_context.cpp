@@ -110,6 +110,8 @@ TEST_CASE("other subject: the duty belongs to another role", "[judge][context]")
   // The peer named as the subject keeps it.
   CHECK(f.kept("t.medication", "Nurses and peer specialists monitor medication together."));
   CHECK(f.kept("t.medication", "Assists nurses by delivering medication to each room."));
+  // A role named as the recipient is not the one doing it.
+  CHECK(f.kept("t.medication", "Delivers medication to the nursing staff on each floor."));
 }
 
 TEST_CASE("boilerplate sections and placement", "[judge][context]") {
