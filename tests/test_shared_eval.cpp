@@ -3,6 +3,7 @@
 // skips. The floors are the issue's targets; the README has the full table.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <iostream>
 #include <sstream>
 
 #include "app/run.hpp"
@@ -28,6 +29,7 @@ nlohmann::json eval(const std::string& labels, bool context) {
 TEST_CASE("shared corpus: verdict accuracy, per-criterion precision/recall, no clear doc condemned", "[eval][shared]") {
   auto labels = testing::shared_dir() / "corpora/labels.tsv";
   if (!std::filesystem::exists(labels)) {
+    std::cout << "SKIPPED: " << labels.string() << " is absent (it sits beside the clone in CI only)\n";
     WARN("skipped: " << labels.string() << " is absent (it sits beside the clone in CI only)");
     return;
   }
@@ -49,6 +51,7 @@ TEST_CASE("shared corpus: verdict accuracy, per-criterion precision/recall, no c
 TEST_CASE("challenge set: context beats the keyword baseline", "[eval][shared]") {
   auto labels = testing::shared_dir() / "corpora/challenge/labels.tsv";
   if (!std::filesystem::exists(labels)) {
+    std::cout << "SKIPPED: " << labels.string() << " is absent (it sits beside the clone in CI only)\n";
     WARN("skipped: " << labels.string() << " is absent (it sits beside the clone in CI only)");
     return;
   }
