@@ -256,12 +256,8 @@ class DocxReader final : public Reader {
       const std::string member = "word/document.xml";
       if (!zip->has(member)) return fail("not a valid DOCX: the zip has no word/document.xml");
       std::string xml;
-      if (!zip->read(member, opts.max_member_bytes, xml, err)) return fail(err);
       pugi::xml_document x;
-      pugi::xml_parse_result pr =
-          x.load_buffer_inplace(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
-      if (!pr)
-        return fail("invalid XML in " + member + ": " + pr.description() + " at offset " + std::to_string(pr.offset));
+      if (!zip->read_xml(member, opts.max_member_bytes, xml, x, err)) return fail(err);
       pugi::xml_node body;
       for (pugi::xml_node root : x.children())
         if (root.type() == pugi::node_element && local(root) == "document") body = child(root, "body");

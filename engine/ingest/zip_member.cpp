@@ -103,4 +103,16 @@ bool ZipArchive::read_prefix(const std::string& name, std::size_t n, std::string
   return read_member(impl_->zip, name, n, true, out, error);
 }
 
+bool ZipArchive::read_xml(const std::string& name, std::size_t limit, std::string& buffer, pugi::xml_document& xml,
+                          std::string& error) const {
+  if (!read(name, limit, buffer, error)) return false;
+  pugi::xml_parse_result pr = xml.load_buffer_inplace(buffer.data(), buffer.size(),
+                                                      pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
+  if (!pr) {
+    error = "invalid XML in " + name + ": " + pr.description() + " at offset " + std::to_string(pr.offset);
+    return false;
+  }
+  return true;
+}
+
 }  // namespace peeraudit::ingest

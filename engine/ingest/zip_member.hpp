@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <pugixml.hpp>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,12 @@ class ZipArchive {
   // `error`: "zip member NAME is N bytes uncompressed, over the limit of M
   // (--max-member-bytes)", "zip has no member NAME", or libzip's message.
   bool read(const std::string& name, std::size_t limit, std::string& out, std::string& error) const;
+  // Reads member `name` (as read() does) into `buffer` and parses it as XML
+  // into `xml` (in place: `buffer` must outlive `xml`). On failure returns
+  // false and sets `error` (read()'s messages, or "invalid XML in NAME:
+  // <reason> at offset N").
+  bool read_xml(const std::string& name, std::size_t limit, std::string& buffer, pugi::xml_document& xml,
+                std::string& error) const;
   // The first `n` bytes of a member, when the member exists and is readable.
   bool read_prefix(const std::string& name, std::size_t n, std::string& out) const;
 
