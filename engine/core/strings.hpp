@@ -41,6 +41,18 @@ inline std::string collapse_spaces(std::string_view s) {
   return out;
 }
 
+// Runs of non-space characters.
+inline std::size_t word_count(std::string_view s) {
+  std::size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    bool sp = is_space(c);
+    if (!sp && !in) ++n;
+    in = !sp;
+  }
+  return n;
+}
+
 // 1-based line of a byte offset in `content` (0 for a negative offset).
 inline int line_of(std::string_view content, std::ptrdiff_t offset) {
   if (offset < 0) return 0;

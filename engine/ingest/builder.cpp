@@ -80,16 +80,7 @@ const std::vector<std::pair<std::string_view, SectionKind>>& heading_words() {
   return words;
 }
 
-std::size_t word_count(std::string_view s) {
-  std::size_t n = 0;
-  bool in = false;
-  for (char c : s) {
-    bool sp = std::isspace(static_cast<unsigned char>(c));
-    if (!sp && !in) ++n;
-    in = !sp;
-  }
-  return n;
-}
+using text::word_count;
 
 bool all_caps(std::string_view s) {
   int letters = 0;

@@ -38,16 +38,7 @@ std::size_t utf8_len(unsigned char c) {
   return 1;
 }
 
-std::size_t word_count(std::string_view s) {
-  std::size_t n = 0;
-  bool in = false;
-  for (char c : s) {
-    bool sp = std::isspace(static_cast<unsigned char>(c));
-    if (!sp && !in) ++n;
-    in = !sp;
-  }
-  return n;
-}
+using text::word_count;
 
 // Byte offset -> 1-based line and column (UTF-8 characters). Offsets mostly
 // arrive in increasing order, so it walks forward from the last answer.
@@ -247,18 +238,7 @@ class Walker {
         for (unsigned i = v->length; i-- > 0;) stack.push_back(static_cast<const GumboNode*>(v->data[i]));
       }
     }
-    std::string out;
-    bool space = false;
-    for (char c : raw) {
-      if (std::isspace(static_cast<unsigned char>(c))) {
-        space = !out.empty();
-      } else {
-        if (space) out += ' ';
-        space = false;
-        out += c;
-      }
-    }
-    return out;
+    return text::collapse_spaces(raw);
   }
 
   // One character (1-4 bytes) of decoded text; `src` is its source offset
