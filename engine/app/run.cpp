@@ -124,6 +124,7 @@ void apply_baseline(BaselineKeys& keys, Audit& a) {
 
 struct Slot {
   std::vector<Audit> audits;
+  std::vector<std::vector<std::string>> rendered;  // [audit][output], made on the worker
   std::vector<IngestError> errors;
   bool ready = false;
 };
@@ -272,6 +273,14 @@ int run_audit(const Engine& engine, const AuditOptions& opts) {
         if (e.warning && !s.audits.empty()) s.audits.front().errors.push_back(e);
         else s.errors.push_back(e);
       }
+      // Writers that can render a document alone do it here, in parallel;
+      // the baseline changes findings later, so not when one is used.
+      if (!use_baseline)
+        for (const auto& a : s.audits) {
+          std::vector<std::string> r;
+          for (const auto& o : outs) r.push_back(o.writer->render(a));
+          s.rendered.push_back(std::move(r));
+        }
       s.ready = true;
       {
         std::lock_guard lock(mu);
@@ -301,7 +310,8 @@ int run_audit(const Engine& engine, const AuditOptions& opts) {
       std::cerr << "peeraudit: " << e.display() << "\n";
       summary.input_errors.push_back(e);
     }
-    for (auto& a : s.audits) {
+    for (std::size_t ai = 0; ai < s.audits.size(); ++ai) {
+      Audit& a = s.audits[ai];
       if (use_baseline) apply_baseline(baseline, a);
       summary.suppressed += a.suppressed.size();
       summary.baselined += a.baselined;
@@ -310,7 +320,11 @@ int run_audit(const Engine& engine, const AuditOptions& opts) {
       summary.findings += a.findings.size();
       if (reaches(a.verdict, opts.fail_on)) ++summary.failed;
       for (const auto& w : a.errors) spdlog::warn("{}", w.display());
-      for (auto& o : outs) o.writer->document(a);
+      for (std::size_t k = 0; k < outs.size(); ++k) {
+        const std::string* r = ai < s.rendered.size() ? &s.rendered[ai][k] : nullptr;
+        if (r && !r->empty()) outs[k].writer->document_rendered(a, *r);
+        else outs[k].writer->document(a);
+      }
     }
     progress.tick(i + 1);
   }

@@ -21,17 +21,22 @@ class JsonWriter final : public Writer {
     while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
     out_ << s << ",\n  \"documents\": [";
   }
-  void document(const Audit& a) override {
-    out_ << (first_ ? "\n" : ",\n");
-    first_ = false;
+  std::string render(const Audit& a) const override {
     std::string s = to_json(a).dump(2);
     // Indent the document by two levels to sit inside "documents".
     std::string indented = "    ";
+    indented.reserve(s.size() + s.size() / 8);
     for (char c : s) {
       indented += c;
       if (c == '\n') indented += "    ";
     }
-    out_ << indented;
+    return indented;
+  }
+  void document(const Audit& a) override { document_rendered(a, render(a)); }
+  void document_rendered(const Audit&, const std::string& rendered) override {
+    out_ << (first_ ? "\n" : ",\n");
+    first_ = false;
+    out_ << rendered;
   }
   void end(const Summary& summary) override {
     out_ << (first_ ? "],\n" : "\n  ],\n");

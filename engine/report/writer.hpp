@@ -20,6 +20,12 @@ class Writer {
   virtual ~Writer() = default;
   virtual void begin(const RunInfo& run) = 0;
   virtual void document(const Audit& audit) = 0;
+  // Optional, for speed: a writer whose per-document output does not depend
+  // on the documents before it renders it here, on any thread (const, no
+  // state), and document_rendered() then writes it in order. "" = not
+  // supported: document() is called instead.
+  virtual std::string render(const Audit& /*audit*/) const { return {}; }
+  virtual void document_rendered(const Audit& audit, const std::string& /*rendered*/) { document(audit); }
   virtual void end(const Summary& summary) = 0;
 
  protected:
