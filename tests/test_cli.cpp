@@ -176,3 +176,14 @@ TEST_CASE("a document over the time budget is an error for that document only", 
   auto ok = run_cli("audit -q --doc-time-budget 30 --format json '" + m.string() + "'");
   CHECK(ok.code == 1);
 }
+
+TEST_CASE("sarif regions count characters for charOffset and bytes for byteOffset", "[cli][report]") {
+  testing::TempDir d;
+  auto m = d.write("c.txt", "\xEF\xBB\xBFT\n\nDuties\nCaf\xC3\xA9: provides peer support on the acute inpatient psychiatric unit.\n");
+  auto r = run_cli("audit -q --format sarif '" + m.string() + "'");
+  auto j = nlohmann::json::parse(r.out);
+  auto& region = j["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"];
+  CHECK(region["byteOffset"] == 55);
+  CHECK(region["charOffset"] == 52);  // the BOM is one character, é one
+  CHECK(region["charLength"] == region["snippet"]["text"].get<std::string>().size());
+}

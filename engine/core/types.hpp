@@ -47,6 +47,7 @@ struct Location {
   int line = 0;
   int column = 0;
   std::size_t byte_offset = 0;  // in the source file
+  long long char_offset = -1;   // in the source file, in Unicode characters; -1 when unknown
   int page = 0;
   int paragraph = 0;
   int row = 0;
@@ -62,6 +63,10 @@ struct SourceMap {
   // in the normalized text starts a new line when `lines_follow_text` holds
   // (true for plain text, Markdown and anything whose text keeps its lines).
   bool lines_follow_text = true;
+  // The text is the source's bytes one for one after `identity_skip` bytes
+  // (a BOM): character offsets in the source can then be counted from it.
+  bool identity = false;
+  std::size_t identity_skip = 0;
 };
 
 struct Document {

@@ -81,6 +81,8 @@ Result read_lines(std::string_view bytes, const std::string& source, std::string
     }
   }
   doc.map.lines_follow_text = true;
+  doc.map.identity = true;
+  doc.map.identity_skip = skip;
   detect_sections(doc);
   res.documents.push_back(std::move(doc));
   return res;

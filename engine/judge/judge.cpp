@@ -256,6 +256,9 @@ Audit Judge::judge(const Document& doc, const std::vector<Match>& matches, const
   // (rule, sentence) -> the finding already made there: {is a note, index}.
   std::map<std::pair<std::string, std::size_t>, std::pair<bool, std::size_t>> seen;
   SentenceCues cues;
+  // Character offsets, counted once through the text as findings come in order.
+  std::size_t counted_to = 0;
+  long long chars = doc.map.identity && doc.map.identity_skip > 0 ? 1 : 0;  // a BOM is one character
   std::size_t n = 0;
   for (const Match& m : matches) {
     if ((++n & 63) == 0 && deadline.passed()) throw TimeBudgetExceeded("time budget spent while judging");
@@ -301,6 +304,11 @@ Audit Judge::judge(const Document& doc, const std::vector<Match>& matches, const
       f.span = m.span;
       f.evidence = doc.text.substr(m.span.begin, m.span.size());
       f.location = doc.locate(m.span.begin);
+      if (doc.map.identity && m.span.begin >= counted_to) {
+        for (; counted_to < m.span.begin; ++counted_to)
+          if ((static_cast<unsigned char>(doc.text[counted_to]) & 0xC0) != 0x80) ++chars;
+        f.location.char_offset = chars;
+      }
       // The line holding the evidence, looked for no further than 400 bytes
       // either side (a 20 MB line must not be copied or scanned per finding).
       const std::string& t = doc.text;

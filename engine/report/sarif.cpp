@@ -11,10 +11,10 @@
 //   Finding::level.
 // - Columns: Location::column counts UTF-8 characters, so the run says
 //   columnKind "unicodeCodePoints". endColumn is exclusive (SARIF §3.30.5).
-// - Offsets: the engine knows the byte offset in the source file, not a
-//   character offset, so the region carries byteOffset/byteLength rather
-//   than charOffset/charLength (which count characters per columnKind and
-//   would be wrong for any non-ASCII file).
+// - Offsets: byteOffset/byteLength always (the engine knows the byte offset
+//   in the source file); charOffset/charLength (Unicode characters) too when
+//   the text is the source one for one (plain text, Markdown), where they can
+//   be counted exactly.
 // - A text region (startLine...) is written only when the location has a
 //   line and no page or paragraph: a PDF's "line 4" is a line of page 3 and
 //   a DOCX paragraph has no line, so such results carry the file and, in
@@ -178,6 +178,10 @@ class SarifWriter : public Writer {
         for (char c : f.evidence) lines += c == '\n';
         region["endLine"] = L.line + lines;
         region["endColumn"] = 1 + static_cast<int>(utf8_length(std::string_view(f.evidence).substr(nl + 1)));
+      }
+      if (L.char_offset >= 0) {
+        region["charOffset"] = L.char_offset;
+        region["charLength"] = utf8_length(f.evidence);
       }
       region["byteOffset"] = L.byte_offset;
       region["byteLength"] = f.evidence.size();
