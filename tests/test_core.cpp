@@ -70,3 +70,22 @@ TEST_CASE("classify_heading knows the usual headings", "[core][ingest]") {
   CHECK(ingest::classify_heading("Reports To") == SectionKind::Supervision);
   CHECK_FALSE(ingest::classify_heading("Harbor Street").has_value());
 }
+
+TEST_CASE("locations in words for people", "[core]") {
+  Location l;
+  l.line = 12;
+  l.column = 5;
+  CHECK(l.plain() == "line 12, column 5");
+  Location p;
+  p.page = 3;
+  p.line = 4;
+  CHECK(p.plain() == "page 3, line 4");
+  Location q;
+  q.paragraph = 7;
+  CHECK(q.plain() == "paragraph 7");
+  Location r;
+  r.row = 2;
+  r.line = 1;
+  r.column = 9;
+  CHECK(r.plain() == "row 2, line 1, column 9");
+}

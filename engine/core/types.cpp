@@ -90,6 +90,23 @@ std::string Location::display() const {
   return out;
 }
 
+std::string Location::plain() const {
+  std::string out;
+  auto add = [&](const std::string& part) { out += (out.empty() ? "" : ", ") + part; };
+  if (row > 0) add("row " + std::to_string(row));
+  if (page > 0) {
+    add("page " + std::to_string(page));
+    if (line > 0) add("line " + std::to_string(line));
+    return out;
+  }
+  if (paragraph > 0) {
+    add("paragraph " + std::to_string(paragraph));
+    return out;
+  }
+  if (line > 0) add("line " + std::to_string(line) + ", column " + std::to_string(column));
+  return out;
+}
+
 std::string IngestError::display() const {
   std::string out = file;
   if (line > 0) out += ":" + std::to_string(line);

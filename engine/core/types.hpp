@@ -55,6 +55,8 @@ struct Location {
   std::string section_kind;
   // Human form in the format's own scheme: "12:5", "p. 3, line 4", "¶ 12", "row 7, 2:14".
   std::string display() const;
+  // The same in words, for people who are not programmers: "line 12, column 5".
+  std::string plain() const;
 };
 
 struct SourceMap {

@@ -235,7 +235,7 @@ class HtmlWriter : public Writer {
 
   void finding(std::ostringstream& d, const Finding& f) const {
     d << "<li class=\"finding\">\n<h5><code>" << esc(f.criterion) << "</code> " << esc(f.title) << "</h5>\n";
-    std::string loc = f.location.display();
+    std::string loc = f.location.plain();
     d << "<p class=\"where\">Where: " << (loc.empty() ? std::string("(no line information)") : esc(loc));
     if (!f.location.section.empty()) d << " · Section: " << esc(f.location.section);
     d << "</p>\n";
