@@ -369,11 +369,10 @@ int run_jsonl_stream(const Engine& engine, const AuditOptions& opts, std::istrea
     for (const auto& doc : res.documents) {
       Audit a = engine.audit(doc);
       failed |= reaches(a.verdict, opts.fail_on);
-      report::ojson j;
-      j["row"] = row;
-      report::ojson doc_json = report::to_json(a);
-      for (auto& [k, v] : doc_json.items()) j[k] = v;
-      out << j.dump() << "\n";
+      std::string line_out;
+      report::append_json(line_out, a, report::JsonLayout{false, 0}, static_cast<std::size_t>(row));
+      line_out += '\n';
+      out << line_out;
     }
     out.flush();
   }

@@ -22,15 +22,11 @@ class JsonWriter final : public Writer {
     out_ << s << ",\n  \"documents\": [";
   }
   std::string render(const Audit& a) const override {
-    std::string s = to_json(a).dump(2);
-    // Indent the document by two levels to sit inside "documents".
-    std::string indented = "    ";
-    indented.reserve(s.size() + s.size() / 8);
-    for (char c : s) {
-      indented += c;
-      if (c == '\n') indented += "    ";
-    }
-    return indented;
+    // Indented by two levels to sit inside "documents".
+    std::string s = "    ";
+    s.reserve(8192);
+    append_json(s, a, JsonLayout{true, 4});
+    return s;
   }
   void document(const Audit& a) override { document_rendered(a, render(a)); }
   void document_rendered(const Audit&, const std::string& rendered) override {
