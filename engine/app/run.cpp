@@ -247,7 +247,12 @@ int run_audit(const Engine& engine, const AuditOptions& opts) {
       std::size_t i;
       {
         std::unique_lock lock(mu);
-        cv_space.wait(lock, [&] { return next_task >= n || next_task < written + window; });
+        auto has_space = [&] { return next_task >= n || next_task < written + window; };
+        if (!has_space()) {
+          // About to block on a full window: make sure the writer is awake.
+          cv_ready.notify_all();
+          cv_space.wait(lock, has_space);
+        }
         if (next_task >= n) return;
         i = next_task++;
       }
@@ -282,11 +287,17 @@ int run_audit(const Engine& engine, const AuditOptions& opts) {
           s.rendered.push_back(std::move(r));
         }
       s.ready = true;
+      bool wake;
       {
         std::lock_guard lock(mu);
         slots[i] = std::move(s);
+        // Wake the writer once per half window, not per document: waking it
+        // for every small file cost more in context switches than writing.
+        // The rules above and at the end of the input keep it from sleeping
+        // on a finished slot.
+        wake = next_task >= n || i >= written + window / 2;
       }
-      cv_ready.notify_all();
+      if (wake) cv_ready.notify_all();
     }
   };
   std::vector<std::jthread> pool;
