@@ -21,16 +21,26 @@ class TextWriter final : public Writer {
   using Writer::Writer;
   void begin(const RunInfo& run) override { color_ = run.color; }
 
-  void document(const Audit& a) override {
-    out_ << paint(bold_, a.source == a.id ? a.id : a.id) << ": " << paint(verdict_color(a.verdict), std::string(to_string(a.verdict)))
-         << " (" << a.findings.size() << (a.findings.size() == 1 ? " finding" : " findings");
-    if (!a.notes.empty()) out_ << ", " << a.notes.size() << " positive " << (a.notes.size() == 1 ? "sign" : "signs");
-    out_ << ")\n";
-    for (const auto& e : a.errors) out_ << "  " << paint(yellow_, "warning") << ": " << e.display() << "\n";
-    for (const auto& f : a.findings) finding(f);
-    for (const auto& f : a.notes) finding(f);
-    out_ << "\n";
+  // Rendered on the worker threads (see Writer::render); begin() has set
+  // color_ before any worker starts, and nothing else changes afterwards.
+  std::string render(const Audit& a) const override {
+    std::string o;
+    o.reserve(4096);
+    o += paint(bold_, a.id);
+    o += ": ";
+    o += paint(verdict_color(a.verdict), std::string(to_string(a.verdict)));
+    o += " (" + std::to_string(a.findings.size()) + (a.findings.size() == 1 ? " finding" : " findings");
+    if (!a.notes.empty())
+      o += ", " + std::to_string(a.notes.size()) + " positive " + (a.notes.size() == 1 ? "sign" : "signs");
+    o += ")\n";
+    for (const auto& e : a.errors) o += "  " + paint(yellow_, "warning") + ": " + e.display() + "\n";
+    for (const auto& f : a.findings) finding(o, f);
+    for (const auto& f : a.notes) finding(o, f);
+    o += "\n";
+    return o;
   }
+  void document(const Audit& a) override { out_ << render(a); }
+  void document_rendered(const Audit&, const std::string& rendered) override { out_ << rendered; }
 
   void end(const Summary& s) override {
     out_ << paint(bold_, "Summary") << ": " << s.documents << (s.documents == 1 ? " document" : " documents");
@@ -45,7 +55,7 @@ class TextWriter final : public Writer {
   }
 
  private:
-  void finding(const Finding& f) {
+  void finding(std::string& o, const Finding& f) const {
     const Location& l = f.location;
     std::string where = l.file;
     std::string disp = l.display();
@@ -53,30 +63,30 @@ class TextWriter final : public Writer {
     else if (!disp.empty()) where += " (" + disp + ")";
     const char* lc = f.level == Level::Error ? red_ : f.level == Level::Warning ? yellow_ : cyan_;
     std::string level = f.sign == Sign::Positive ? "positive" : std::string(to_string(f.level));
-    out_ << paint(bold_, where) << ": " << paint(lc, level) << ": " << paint(bold_, f.criterion) << " " << f.title;
-    if (!l.section.empty()) out_ << " [" << l.section << "]";
-    out_ << "\n";
+    o += paint(bold_, where) + ": " + paint(lc, level) + ": " + paint(bold_, f.criterion) + " " + f.title;
+    if (!l.section.empty()) o += " [" + l.section + "]";
+    o += "\n";
     // The line, with the evidence underlined.
     std::string line = f.source_line;
     std::replace(line.begin(), line.end(), '\t', ' ');
     std::string gutter = l.line > 0 ? std::to_string(l.line) : "";
     std::string pad(gutter.size(), ' ');
-    out_ << "  " << gutter << " | " << line << "\n";
+    o += "  " + gutter + " | " + line + "\n";
     std::size_t col = display_width(std::string_view(line).substr(0, std::min(f.source_line_column, line.size())));
     std::size_t len = std::max<std::size_t>(1, display_width(f.evidence));
-    out_ << "  " << pad << " | " << std::string(col, ' ') << paint(green_, "^" + std::string(len - 1, '~')) << "\n";
+    o += "  " + pad + " | " + std::string(col, ' ') + paint(green_, "^" + std::string(len - 1, '~')) + "\n";
     if (f.sign == Sign::Positive) {
-      out_ << "  note: " << f.why << "\n";
+      o += "  note: " + f.why + "\n";
       return;
     }
-    out_ << "  why: " << f.criterion << ": " << f.why << "\n";
-    out_ << "  fix: " << f.fix << "\n";
+    o += "  why: " + f.criterion + ": " + f.why + "\n";
+    o += "  fix: " + f.fix + "\n";
     std::string passed;
     for (const auto& c : f.checks) {
       if (!passed.empty()) passed += ", ";
       passed += std::string(to_string(c.kind)) + " " + std::string(to_string(c.outcome));
     }
-    if (!passed.empty()) out_ << "  checks: " << passed << "\n";
+    if (!passed.empty()) o += "  checks: " + passed + "\n";
   }
 
   static const char* verdict_color_of(Verdict v, bool) { return v == Verdict::Clear ? "\033[32m" : v == Verdict::Review ? "\033[33m" : "\033[31m"; }
