@@ -2,7 +2,10 @@
 #include "ingest/builder.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstdint>
+#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -11,7 +14,6 @@ namespace peeraudit::ingest {
 namespace {
 
 using text::trim;
-std::string lower_ascii(std::string_view s) { return text::lower(s); }
 // Heading words -> section kind. Checked in order: the first key found in the
 // heading wins, so the more specific keys come first.
 const std::vector<std::pair<std::string_view, SectionKind>>& heading_words() {
@@ -92,112 +94,187 @@ bool all_caps(std::string_view s) {
   return letters >= 3;
 }
 
-// Strips Markdown heading marks, bold markers and a trailing colon.
-std::string heading_text(std::string_view line) {
+// Strips Markdown heading marks, bold markers and a trailing colon. Writes
+// the cleaned words into `buf` (reused across lines, so a document's lines
+// cost no allocation) and returns a view into it.
+std::string_view heading_text_into(std::string_view line, std::string& buf) {
   std::string_view s = trim(line);
   while (!s.empty() && s.front() == '#') s.remove_prefix(1);
   s = trim(s);
-  std::string out(s);
-  std::string cleaned;
-  for (char c : out)
-    if (c != '*' && c != '_') cleaned += c;
-  std::string_view t = trim(cleaned);
+  buf.resize(s.size());
+  char* out = buf.data();
+  for (char c : s)
+    if (c != '*' && c != '_') *out++ = c;
+  std::string_view t = trim(std::string_view(buf.data(), static_cast<std::size_t>(out - buf.data())));
   while (!t.empty() && (t.back() == ':' || t.back() == '-')) t.remove_suffix(1);
-  return std::string(trim(t));
+  return trim(t);
 }
 
-struct Line {
-  std::size_t begin, end;  // without the newline
-};
+std::string heading_text(std::string_view line) {
+  std::string buf;
+  return std::string(heading_text_into(line, buf));
+}
 
 }  // namespace
 
 std::optional<SectionKind> classify_heading(std::string_view heading) {
-  std::string h = " " + lower_ascii(heading) + " ";
-  for (const auto& [key, kind] : heading_words())
-    if (h.find(key) != std::string::npos) return kind;
-  return std::nullopt;
+  // The first key (in list order) found anywhere in " heading " wins. Rather
+  // than one find() per key, walk the padded, lower-cased heading once and,
+  // at each byte, try only the keys that start with it (keys are indexed by
+  // first byte); the smallest key index seen is the answer.
+  static const auto by_first = [] {
+    std::array<std::vector<std::uint8_t>, 256> t;
+    const auto& words = heading_words();
+    for (std::size_t k = 0; k < words.size(); ++k) t[static_cast<unsigned char>(words[k].first[0])].push_back(static_cast<std::uint8_t>(k));
+    return t;
+  }();
+  const auto& words = heading_words();
+  // Headings are short; a long one (not from detect_sections) takes the heap.
+  char local[128];
+  std::string heap;
+  char* h = local;
+  std::size_t n = heading.size() + 2;
+  if (n > sizeof local) {
+    heap.resize(n);
+    h = heap.data();
+  }
+  h[0] = ' ';
+  for (std::size_t i = 0; i < heading.size(); ++i) {
+    char c = heading[i];
+    h[i + 1] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  h[n - 1] = ' ';
+  std::size_t best = words.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::uint8_t k : by_first[static_cast<unsigned char>(h[i])]) {
+      if (k >= best) break;  // keys in a bucket are in list order
+      std::string_view key = words[k].first;
+      if (key.size() <= n - i && std::memcmp(h + i, key.data(), key.size()) == 0) {
+        best = k;
+        break;
+      }
+    }
+    if (best == 0) break;
+  }
+  if (best == words.size()) return std::nullopt;
+  return words[best].second;
 }
+
+namespace {
+
+// True when none of the 8 bytes of `w` needs a look: no byte >= 0x80, none
+// below 0x20 (tab and newline included, so a word holding them takes the
+// byte loop; that is one word per line), no 0x7F. The "less than" test may
+// flag a word that is in fact clean; it never misses one that is not.
+inline bool plain_ascii_word(std::uint64_t w) {
+  constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+  if (w & highs) return false;
+  if ((w - ones * 0x20) & ~w & highs) return false;  // a byte < 0x20
+  std::uint64_t del = w ^ (ones * 0x7F);
+  return ((del - ones) & ~del & highs) == 0;  // no byte == 0x7F
+}
+
+}  // namespace
 
 std::size_t sanitize_utf8(std::string& s) {
   std::size_t replaced = 0;
   std::size_t i = 0, n = s.size();
   while (i < n) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
-        s[i] = ' ';
-        ++replaced;
+    // Text is mostly printable ASCII: skip it 8 bytes at a time, and check
+    // byte by byte only the words that hold anything else.
+    std::size_t stop = n;
+    if (n - i >= 8) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if (plain_ascii_word(w)) {
+        i += 8;
+        continue;
       }
-      ++i;
-      continue;
+      stop = i + 8;
     }
-    std::size_t len = (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3 : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
-    bool ok = len > 0 && i + len <= n;
-    for (std::size_t k = 1; ok && k < len; ++k)
-      ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-    if (ok && len == 3) {
-      unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-      if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) ok = false;
+    while (i < stop) {
+      unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c < 0x80) {
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+          s[i] = ' ';
+          ++replaced;
+        }
+        ++i;
+        continue;
+      }
+      std::size_t len = (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3 : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
+      bool ok = len > 0 && i + len <= n;
+      for (std::size_t k = 1; ok && k < len; ++k)
+        ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+      if (ok && len == 3) {
+        unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+        if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) ok = false;
+      }
+      if (ok && len == 4) {
+        unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+        if ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90)) ok = false;
+      }
+      if (!ok) {
+        s[i] = '?';
+        ++replaced;
+        ++i;
+        continue;
+      }
+      i += len;  // may step past `stop`: the next word starts after the character
     }
-    if (ok && len == 4) {
-      unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-      if ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90)) ok = false;
-    }
-    if (!ok) {
-      s[i] = '?';
-      ++replaced;
-      ++i;
-      continue;
-    }
-    i += len;
   }
   return replaced;
 }
 
 void detect_sections(Document& doc) {
   const std::string& t = doc.text;
-  std::vector<Line> lines;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= t.size(); ++i) {
-    if (i == t.size() || t[i] == '\n') {
-      lines.push_back({start, i});
-      start = i + 1;
-    }
-  }
   doc.sections.clear();
-  auto open = [&](SectionKind kind, std::string heading, std::size_t begin) {
+  auto open = [&](SectionKind kind, std::string_view heading, std::size_t begin) {
     if (!doc.sections.empty()) doc.sections.back().end = begin;
     Section s;
     s.kind = kind;
-    s.heading = std::move(heading);
+    s.heading = std::string(heading);
     s.begin = begin;
     s.end = t.size();
     doc.sections.push_back(std::move(s));
   };
+  std::string hbuf;  // heading_text of the current line, reused
   bool seen_text = false;
-  for (std::size_t li = 0; li < lines.size(); ++li) {
-    std::string_view raw(t.data() + lines[li].begin, lines[li].end - lines[li].begin);
-    std::string_view line = trim(raw);
+  std::size_t begin = 0;
+  // Every line, the last one too (empty after a final newline), found with
+  // memchr rather than byte by byte.
+  for (bool more = true; more;) {
+    const void* nl = std::memchr(t.data() + begin, '\n', t.size() - begin);
+    std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - t.data()) : t.size();
+    more = nl != nullptr;
+    std::size_t line_begin = begin;
+    begin = end + 1;
+    std::string_view line = trim(std::string_view(t.data() + line_begin, end - line_begin));
     if (line.empty()) continue;
     bool md_heading = line.front() == '#';
-    bool bold_line = line.size() > 4 && line.substr(0, 2) == "**" && line.substr(line.size() - 2) == "**";
-    std::string h = heading_text(line);
-    std::size_t words = word_count(h);
-    bool short_line = !h.empty() && words <= 8 && h.size() <= 70;
     char last = line.back();
     bool ends_sentence = last == '.' || last == ',' || last == ';' || last == '!' || last == '?';
+    if (ends_sentence && !md_heading) {
+      // Neither a heading (those must not end a sentence unless '#') nor a
+      // title: skip heading_text and the rest, most body lines end here.
+      seen_text = true;
+      continue;
+    }
+    bool bold_line = line.size() > 4 && line.substr(0, 2) == "**" && line.substr(line.size() - 2) == "**";
+    std::string_view h = heading_text_into(line, hbuf);
+    std::size_t words = word_count(h);
+    bool short_line = !h.empty() && words <= 8 && h.size() <= 70;
     std::optional<SectionKind> kind = short_line ? classify_heading(h) : std::nullopt;
     bool is_heading = md_heading || (short_line && !ends_sentence &&
                                      (last == ':' || bold_line || all_caps(h) || kind.has_value()));
     if (!seen_text && !is_heading && words <= 14 && !ends_sentence) {
       // The first short line names the document: a job title.
-      open(SectionKind::Title, std::string(h), lines[li].begin);
+      open(SectionKind::Title, h, line_begin);
       seen_text = true;
       continue;
     }
     seen_text = true;
-    if (is_heading) open(kind.value_or(SectionKind::Other), h, lines[li].begin);
+    if (is_heading) open(kind.value_or(SectionKind::Other), h, line_begin);
   }
   if (doc.sections.empty() || doc.sections.front().begin > 0) {
     Section s;

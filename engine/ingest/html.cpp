@@ -607,8 +607,21 @@ class HtmlReader final : public Reader {
   std::vector<std::string> extensions() const override { return {".html", ".htm", ".xhtml"}; }
   bool sniff(std::string_view bytes) const override {
     if (bytes.substr(0, 5) == "%PDF-" || bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4)) return false;
-    std::string head = lower(bytes.substr(0, 1024));
-    return head.find("<!doctype html") != npos || head.find("<html") != npos;
+    // "<!doctype html" or "<html", in any case, within the first KB. Every
+    // file is sniffed, so look only at each '<' instead of lower-casing a copy.
+    std::string_view head = bytes.substr(0, 1024);
+    auto at = [&](std::size_t i, std::string_view word) {  // word is lower case
+      if (head.size() - i < word.size()) return false;
+      for (std::size_t k = 0; k < word.size(); ++k) {
+        char c = head[i + k];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c != word[k]) return false;
+      }
+      return true;
+    };
+    for (std::size_t i = head.find('<'); i != npos; i = head.find('<', i + 1))
+      if (at(i, "<!doctype html") || at(i, "<html")) return true;
+    return false;
   }
   Result read(std::string_view bytes, const std::string& source, const Options&) const override {
     Result res;

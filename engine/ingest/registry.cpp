@@ -3,7 +3,6 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
-#include <iterator>
 #include <mutex>
 #include <sstream>
 #include <sys/stat.h>
@@ -78,7 +77,13 @@ Result read_path(const std::string& path, const std::string& format, const Optio
                   std::to_string(opts.max_input_bytes) + " (--max-input-bytes)");
     std::ifstream in(path, std::ios::binary);
     if (!in) return fail(std::string("cannot open: ") + std::strerror(errno));
-    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    // One read of the size stat gave (not a character at a time through
+    // istreambuf_iterator), then whatever follows if the file grew since.
+    std::filebuf* buf = in.rdbuf();
+    bytes.resize(static_cast<std::size_t>(st.st_size));
+    bytes.resize(static_cast<std::size_t>(std::max<std::streamsize>(0, buf->sgetn(bytes.data(), st.st_size))));
+    char chunk[16384];
+    for (std::streamsize got; (got = buf->sgetn(chunk, sizeof chunk)) > 0;) bytes.append(chunk, static_cast<std::size_t>(got));
     if (in.bad()) return fail("read error");
   }
   if (bytes.size() > opts.max_input_bytes)

@@ -1,6 +1,8 @@
 // Plain text and Markdown. The normalized text keeps the source's bytes one
 // for one (invalid UTF-8 and control bytes are replaced in place), so a byte
 // offset in the text is the byte offset in the file and lines are lines.
+#include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 #include "ingest/builder.hpp"
@@ -13,12 +15,50 @@ namespace {
 bool looks_binary(std::string_view bytes) {
   std::size_t n = std::min<std::size_t>(bytes.size(), 8192);
   std::size_t nul = 0, ctrl = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    unsigned char c = static_cast<unsigned char>(bytes[i]);
-    if (c == 0) ++nul;
-    else if (c < 0x09 || (c > 0x0d && c < 0x20)) ++ctrl;
+  std::size_t i = 0;
+  while (i < n) {
+    // Only bytes below 0x20 count: skip 8 bytes at a time while none is
+    // (a word with a newline or tab takes the byte loop).
+    std::size_t stop = n;
+    if (n - i >= 8) {
+      constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+      std::uint64_t w;
+      std::memcpy(&w, bytes.data() + i, 8);
+      if (((w - ones * 0x20) & ~w & highs) == 0) {
+        i += 8;
+        continue;
+      }
+      stop = i + 8;
+    }
+    for (; i < stop; ++i) {
+      unsigned char c = static_cast<unsigned char>(bytes[i]);
+      if (c == 0) ++nul;
+      else if (c < 0x09 || (c > 0x0d && c < 0x20)) ++ctrl;
+    }
   }
   return nul > 0 || ctrl * 10 > n;
+}
+
+// The anchors inside the line [begin, end) of doc.text (line `line`): one
+// at the first character at least 4096 bytes after the previous anchor, with
+// its column in characters (UTF-8 continuation bytes do not count).
+void add_long_line_anchors(Document& doc, std::size_t skip, std::size_t begin, std::size_t end, int line) {
+  const std::string& t = doc.text;
+  Anchor a;
+  a.line = line;
+  a.column = 1;
+  std::size_t last = begin;
+  for (std::size_t i = begin; i < end; ++i) {
+    unsigned char c = static_cast<unsigned char>(t[i]);
+    if ((c & 0xC0) == 0x80) continue;
+    if (i > begin) ++a.column;
+    if (i - last >= 4096) {
+      a.text_offset = i;
+      a.source_offset = skip + i;
+      doc.map.anchors.push_back(a);
+      last = i;
+    }
+  }
 }
 
 Result read_lines(std::string_view bytes, const std::string& source, std::string_view format) {
@@ -37,8 +77,10 @@ Result read_lines(std::string_view bytes, const std::string& source, std::string
   doc.source = source;
   doc.format = std::string(format);
   doc.text.assign(bytes.substr(skip));
-  for (char& c : doc.text)
-    if (c == '\r') c = ' ';
+  // CR -> space in place; memchr jumps between them (most files have none).
+  for (char *p = doc.text.data(), *end = p + doc.text.size();
+       (p = static_cast<char*>(std::memchr(p, '\r', static_cast<std::size_t>(end - p)))) != nullptr;)
+    *p++ = ' ';
   std::size_t bad = sanitize_utf8(doc.text);
   if (bad > 0) {
     // Find the first line with a replaced byte, for the warning.
@@ -51,34 +93,27 @@ Result read_lines(std::string_view bytes, const std::string& source, std::string
     res.errors.push_back({source, line, "invalid UTF-8: " + std::to_string(bad) + " byte(s) replaced by '?'", true});
   }
   // An anchor per line, and every 4 KiB inside a long line, so locating an
-  // offset walks a few KiB at most (a 20 MB line, 200,000 headings).
+  // offset walks a few KiB at most (a 20 MB line, 200,000 headings). Lines
+  // are found with memchr; only a line over 4 KiB is walked byte by byte,
+  // to count its characters for the mid-line anchors' columns.
+  const std::string& t = doc.text;
+  std::size_t n = t.size();
   Anchor a;
   a.text_offset = 0;
   a.source_offset = skip;
   a.line = 1;
   a.column = 1;
   doc.map.anchors.push_back(a);
-  std::size_t last = 0;
-  for (std::size_t i = 0; i < doc.text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(doc.text[i]);
-    if (c == '\n') {
-      ++a.line;
-      a.column = 1;
-      a.text_offset = i + 1;
-      a.source_offset = skip + i + 1;
-      if (i + 1 < doc.text.size()) doc.map.anchors.push_back(a);
-      last = i + 1;
-      continue;
-    }
-    if ((c & 0xC0) == 0x80) continue;
-    if (i > a.text_offset) ++a.column;
-    if (i - last >= 4096) {
-      Anchor mid = a;
-      mid.text_offset = i;
-      mid.source_offset = skip + i;
-      doc.map.anchors.push_back(mid);
-      last = i;
-    }
+  for (std::size_t begin = 0;;) {
+    const void* nl = std::memchr(t.data() + begin, '\n', n - begin);
+    std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - t.data()) : n;
+    if (end - begin > 4096) add_long_line_anchors(doc, skip, begin, end, a.line);
+    if (!nl || end + 1 >= n) break;
+    begin = end + 1;
+    ++a.line;
+    a.text_offset = begin;
+    a.source_offset = skip + begin;
+    doc.map.anchors.push_back(a);
   }
   doc.map.lines_follow_text = true;
   doc.map.identity = true;
