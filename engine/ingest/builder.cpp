@@ -1,8 +1,10 @@
 #include "core/strings.hpp"
+#include "ingest/ascii_words.hpp"
 #include "ingest/builder.hpp"
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <cctype>
 #include <cstdint>
 #include <cstring>
@@ -120,12 +122,17 @@ std::string heading_text(std::string_view line) {
 std::optional<SectionKind> classify_heading(std::string_view heading) {
   // The first key (in list order) found anywhere in " heading " wins. Rather
   // than one find() per key, walk the padded, lower-cased heading once and,
-  // at each byte, try only the keys that start with it (keys are indexed by
-  // first byte); the smallest key index seen is the answer.
-  static const auto by_first = [] {
-    std::array<std::vector<std::uint8_t>, 256> t;
+  // at each pair of letters, try only the keys that start with that pair;
+  // the smallest key index seen is the answer. Every key starts with two
+  // lower-case letters.
+  static const auto by_pair = [] {
+    std::array<std::vector<std::uint8_t>, 26 * 26> t;
     const auto& words = heading_words();
-    for (std::size_t k = 0; k < words.size(); ++k) t[static_cast<unsigned char>(words[k].first[0])].push_back(static_cast<std::uint8_t>(k));
+    for (std::size_t k = 0; k < words.size(); ++k) {
+      std::string_view key = words[k].first;
+      assert(key.size() >= 3 && key[0] >= 'a' && key[0] <= 'z' && key[1] >= 'a' && key[1] <= 'z');
+      t[(key[0] - 'a') * 26 + (key[1] - 'a')].push_back(static_cast<std::uint8_t>(k));
+    }
     return t;
   }();
   const auto& words = heading_words();
@@ -145,11 +152,13 @@ std::optional<SectionKind> classify_heading(std::string_view heading) {
   }
   h[n - 1] = ' ';
   std::size_t best = words.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    for (std::uint8_t k : by_first[static_cast<unsigned char>(h[i])]) {
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    unsigned first = static_cast<unsigned char>(h[i]) - 'a', second = static_cast<unsigned char>(h[i + 1]) - 'a';
+    if (first >= 26 || second >= 26) continue;
+    for (std::uint8_t k : by_pair[first * 26 + second]) {
       if (k >= best) break;  // keys in a bucket are in list order
       std::string_view key = words[k].first;
-      if (key.size() <= n - i && std::memcmp(h + i, key.data(), key.size()) == 0) {
+      if (key.size() <= n - i && std::memcmp(h + i + 2, key.data() + 2, key.size() - 2) == 0) {
         best = k;
         break;
       }
@@ -162,67 +171,66 @@ std::optional<SectionKind> classify_heading(std::string_view heading) {
 
 namespace {
 
-// True when none of the 8 bytes of `w` needs a look: no byte >= 0x80, none
-// below 0x20 (tab and newline included, so a word holding them takes the
-// byte loop; that is one word per line), no 0x7F. The "less than" test may
-// flag a word that is in fact clean; it never misses one that is not.
+// True when none of the 8 bytes of `w` is replaced or starts a multi-byte
+// character: all ASCII, no DEL, no C0 control but tab, newline and CR. The
+// exact control test runs only for words that hold a control (a newline, in
+// most lines' last word).
 inline bool plain_ascii_word(std::uint64_t w) {
-  constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-  if (w & highs) return false;
-  if ((w - ones * 0x20) & ~w & highs) return false;  // a byte < 0x20
-  std::uint64_t del = w ^ (ones * 0x7F);
-  return ((del - ones) & ~del & highs) == 0;  // no byte == 0x7F
+  using namespace ascii_words;
+  if (non_ascii(w)) return false;
+  if ((any_control(w) | del_in_ascii(w)) == 0) return true;
+  if (del_in_ascii(w)) return false;
+  return (below(w, 0x20) & ~(equal(w, '\t') | equal(w, '\n') | equal(w, '\r'))) == 0;
+}
+
+// Sanitizes the character at s[i] (see sanitize_utf8); returns where the
+// next one starts.
+inline std::size_t sanitize_char(std::string& s, std::size_t i, std::size_t& replaced) {
+  std::size_t n = s.size();
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+      s[i] = ' ';
+      ++replaced;
+    }
+    return i + 1;
+  }
+  std::size_t len = (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3 : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
+  bool ok = len > 0 && i + len <= n;
+  for (std::size_t k = 1; ok && k < len; ++k)
+    ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+  if (ok && len == 3) {
+    unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) ok = false;
+  }
+  if (ok && len == 4) {
+    unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+    if ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90)) ok = false;
+  }
+  if (!ok) {
+    s[i] = '?';
+    ++replaced;
+    return i + 1;
+  }
+  return i + len;
 }
 
 }  // namespace
 
 std::size_t sanitize_utf8(std::string& s) {
   std::size_t replaced = 0;
-  std::size_t i = 0, n = s.size();
-  while (i < n) {
-    // Text is mostly printable ASCII: skip it 8 bytes at a time, and check
-    // byte by byte only the words that hold anything else.
-    std::size_t stop = n;
-    if (n - i >= 8) {
-      std::uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
-      if (plain_ascii_word(w)) {
-        i += 8;
-        continue;
-      }
-      stop = i + 8;
+  std::size_t i = 0, n = s.size();  // i <= n throughout: a character never runs past the end
+  // Text is mostly printable ASCII: skip it 8 bytes at a time, and go
+  // character by character only through the words that hold anything else
+  // (a character may run past the word; the next word starts after it).
+  while (n - i >= 8) {
+    if (plain_ascii_word(ascii_words::load(s.data() + i))) {
+      i += 8;
+      continue;
     }
-    while (i < stop) {
-      unsigned char c = static_cast<unsigned char>(s[i]);
-      if (c < 0x80) {
-        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
-          s[i] = ' ';
-          ++replaced;
-        }
-        ++i;
-        continue;
-      }
-      std::size_t len = (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3 : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
-      bool ok = len > 0 && i + len <= n;
-      for (std::size_t k = 1; ok && k < len; ++k)
-        ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-      if (ok && len == 3) {
-        unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-        if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) ok = false;
-      }
-      if (ok && len == 4) {
-        unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-        if ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90)) ok = false;
-      }
-      if (!ok) {
-        s[i] = '?';
-        ++replaced;
-        ++i;
-        continue;
-      }
-      i += len;  // may step past `stop`: the next word starts after the character
-    }
+    for (std::size_t stop = i + 8; i < stop;) i = sanitize_char(s, i, replaced);
   }
+  while (i < n) i = sanitize_char(s, i, replaced);
   return replaced;
 }
 

@@ -12,8 +12,14 @@
 namespace peeraudit::ingest {
 
 namespace {
-std::vector<std::unique_ptr<Reader>>& store() {
-  static std::vector<std::unique_ptr<Reader>> s;
+struct Entry {
+  std::unique_ptr<Reader> reader;
+  // extensions(), asked once: detect() looks at them for every file.
+  std::vector<std::string> extensions;
+};
+
+std::vector<Entry>& store() {
+  static std::vector<Entry> s;
   return s;
 }
 
@@ -29,31 +35,32 @@ std::string extension_of(const std::string& path) {
 
 void register_reader(std::unique_ptr<Reader> reader) {
   auto& s = store();
-  s.push_back(std::move(reader));
-  std::sort(s.begin(), s.end(), [](const auto& a, const auto& b) { return a->name() < b->name(); });
+  std::vector<std::string> exts = reader->extensions();
+  s.push_back({std::move(reader), std::move(exts)});
+  std::sort(s.begin(), s.end(), [](const auto& a, const auto& b) { return a.reader->name() < b.reader->name(); });
 }
 
 std::vector<const Reader*> readers() {
   std::vector<const Reader*> out;
-  for (const auto& r : store()) out.push_back(r.get());
+  for (const auto& r : store()) out.push_back(r.reader.get());
   return out;
 }
 
 const Reader* reader_by_name(std::string_view name) {
   for (const auto& r : store())
-    if (r->name() == name) return r.get();
+    if (r.reader->name() == name) return r.reader.get();
   return nullptr;
 }
 
 const Reader* detect(const std::string& path, std::string_view bytes) {
   // Content first: a .txt that is really a zip is a zip.
   for (const auto& r : store())
-    if (r->sniff(bytes)) return r.get();
+    if (r.reader->sniff(bytes)) return r.reader.get();
   std::string ext = extension_of(path);
   if (!ext.empty())
     for (const auto& r : store())
-      for (const auto& e : r->extensions())
-        if (e == ext) return r.get();
+      for (const auto& e : r.extensions)
+        if (e == ext) return r.reader.get();
   return reader_by_name("text");
 }
 

@@ -2,9 +2,11 @@
 // for one (invalid UTF-8 and control bytes are replaced in place), so a byte
 // offset in the text is the byte offset in the file and lines are lines.
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
+#include "ingest/ascii_words.hpp"
 #include "ingest/builder.hpp"
 #include "ingest/reader.hpp"
 
@@ -13,28 +15,25 @@ namespace peeraudit::ingest {
 namespace {
 
 bool looks_binary(std::string_view bytes) {
+  using namespace ascii_words;
   std::size_t n = std::min<std::size_t>(bytes.size(), 8192);
   std::size_t nul = 0, ctrl = 0;
   std::size_t i = 0;
-  while (i < n) {
-    // Only bytes below 0x20 count: skip 8 bytes at a time while none is
-    // (a word with a newline or tab takes the byte loop).
-    std::size_t stop = n;
-    if (n - i >= 8) {
-      constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-      std::uint64_t w;
-      std::memcpy(&w, bytes.data() + i, 8);
-      if (((w - ones * 0x20) & ~w & highs) == 0) {
-        i += 8;
-        continue;
-      }
-      stop = i + 8;
-    }
-    for (; i < stop; ++i) {
-      unsigned char c = static_cast<unsigned char>(bytes[i]);
-      if (c == 0) ++nul;
-      else if (c < 0x09 || (c > 0x0d && c < 0x20)) ++ctrl;
-    }
+  // 8 bytes at a time; only a word with a byte below 0x20 (a tab or a
+  // newline, mostly) is looked into, and then by masks, not byte by byte.
+  for (; n - i >= 8; i += 8) {
+    std::uint64_t w = load(bytes.data() + i);
+    if (!any_control(w)) continue;
+    std::uint64_t low = below(w, 0x20);
+    std::uint64_t zero = equal(w, 0);
+    std::uint64_t space = below(w, 0x0e) & ~below(w, 0x09);  // \t \n \v \f \r
+    nul += static_cast<std::size_t>(std::popcount(zero));
+    ctrl += static_cast<std::size_t>(std::popcount(low & ~zero & ~space));
+  }
+  for (; i < n; ++i) {
+    unsigned char c = static_cast<unsigned char>(bytes[i]);
+    if (c == 0) ++nul;
+    else if (c < 0x09 || (c > 0x0d && c < 0x20)) ++ctrl;
   }
   return nul > 0 || ctrl * 10 > n;
 }
