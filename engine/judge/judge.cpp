@@ -1,8 +1,10 @@
 #include "judge/judge.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
-#include <map>
+#include <cstdint>
+#include <cstring>
 #include <re2/re2.h>
 
 namespace peeraudit::judge {
@@ -53,7 +55,105 @@ std::string quote(std::string_view s, std::size_t max = 80) {
 
 bool in_list(const std::vector<SectionKind>& v, SectionKind k) { return std::find(v.begin(), v.end(), k) != v.end(); }
 
+// RE2's \b and \B are ASCII: these bytes are word characters, every other
+// byte (UTF-8 included) is not.
+bool is_word_byte(char c) {
+  unsigned char u = static_cast<unsigned char>(c);
+  return (u >= '0' && u <= '9') || ((u | 0x20) >= 'a' && (u | 0x20) <= 'z') || c == '_';
+}
+
+// True when a pattern may use ^, $, \A or \z, whose meaning depends on where
+// the searched text starts and ends (conservative: any '^' outside "[^").
+bool may_anchor(std::string_view re) {
+  for (std::size_t i = 0; i < re.size(); ++i) {
+    char c = re[i];
+    if (c == '\\') {
+      if (i + 1 < re.size() && (re[i + 1] == 'A' || re[i + 1] == 'z')) return true;
+      ++i;
+    } else if (c == '$' || (c == '^' && (i == 0 || re[i - 1] != '['))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// UTF-8 characters in s: the bytes that are not continuation bytes
+// (10xxxxxx), counted eight at a time.
+long long count_chars(std::string_view s) {
+  long long n = static_cast<long long>(s.size());
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    // Bit 7 of each byte set where bit 7 is 1 and bit 6 is 0.
+    n -= std::popcount(x & ~(x << 1) & 0x8080808080808080ull);
+  }
+  for (; i < s.size(); ++i)
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --n;
+  return n;
+}
+
+std::uint32_t bit(ContextKind k) { return 1u << static_cast<unsigned>(k); }
+
 }  // namespace
+
+// One RE2::Set over the lexicon's unanchored patterns and every rule
+// exception, run once per judged sentence: a pattern the set does not find
+// there needs no search of its own, and most are absent (terminators,
+// pseudo-cues, placement, cues, exceptions). One set, not several: the fixed
+// cost of a set search is most of its cost on a sentence.
+//
+// The patterns tried anchored at the start of a clause (other-subject,
+// other-after, subject-opener, peer-opener) stay out: an anchored search
+// stops within a few bytes, while their unanchored form made the set's DFA
+// several times costlier.
+//
+// A search over a part of the sentence (a clause, the words before the
+// trigger) may be skipped too when the pattern is absent from the whole
+// sentence, provided the part is cut where RE2 sees the same thing at its
+// edges: \b and \B look at the byte outside a searched text only when both
+// bytes at the cut are word characters, and patterns with ^, $, \A or \z are
+// never skipped this way.
+struct Judge::Probe {
+  std::unique_ptr<re2::RE2::Set> set;  // null: every pattern counts as present
+  // Set indices; -1: not probed (absent, or not in the set): always searched.
+  int terminator = -1, pseudo = -1, placement = -1, peer_subject = -1;
+  int other_subject = -1, other_after = -1, subject_opener = -1, peer_opener = -1;
+  std::vector<int> cue;                      // per lexicon cue
+  std::vector<std::vector<int>> exceptions;  // per rule, per exception
+  std::vector<bool> part_safe;  // per set index: absent from the sentence => absent from a clean part
+};
+
+Judge::Judge(const match::CompiledRuleset& rules, const Lexicon& lexicon, JudgeOptions opts)
+    : rules_(rules), lex_(lexicon), opts_(opts), probe_(std::make_unique<Probe>()) {
+  Probe& p = *probe_;
+  // The options the patterns themselves are compiled with (case-insensitive);
+  // max_mem only bounds the DFA cache.
+  re2::RE2::Options o;
+  o.set_case_sensitive(false);
+  o.set_log_errors(false);
+  o.set_max_mem(64 << 20);
+  auto set = std::make_unique<re2::RE2::Set>(o, re2::RE2::UNANCHORED);
+  auto add = [&](std::string_view pattern) -> int {
+    int i = set->Add(pattern, nullptr);
+    if (i >= 0) p.part_safe.push_back(!may_anchor(pattern));
+    return i;
+  };
+  auto add_re = [&](const std::shared_ptr<re2::RE2>& re) { return re ? add(re->pattern()) : -1; };
+  p.terminator = add_re(lex_.terminator);
+  p.pseudo = add_re(lex_.pseudo);
+  p.placement = add_re(lex_.placement);
+  p.peer_subject = add_re(lex_.peer_subject);
+  for (const Cue& c : lex_.cues) p.cue.push_back(add_re(c.re));
+  for (const match::Rule& r : rules_.ruleset().rules) {
+    std::vector<int> ex;
+    for (const match::Pattern& e : r.exceptions) ex.push_back(add(e.regex));
+    p.exceptions.push_back(std::move(ex));
+  }
+  if (!p.part_safe.empty() && set->Compile()) p.set = std::move(set);
+}
+
+Judge::~Judge() = default;
 
 struct Judge::SentenceCues {
   std::size_t begin = static_cast<std::size_t>(-1), end = 0;
@@ -61,6 +161,8 @@ struct Judge::SentenceCues {
   std::vector<std::vector<Hit>> cue_hits;  // per lexicon cue, computed on first use
   std::vector<bool> cue_done;
   bool placed = false;
+  std::vector<char> present;  // per probe set index: occurs in the sentence
+  std::vector<int> found;     // scratch for the probe
 };
 
 std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, const match::Rule& rule) const {
@@ -88,31 +190,56 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
     sent = {b, e};
   }
   std::string_view sentence(text.data() + sent.begin, sent.size());
+  const Probe& probe = *probe_;
   if (cues.begin != sent.begin || cues.end != sent.end) {
     cues.begin = sent.begin;
     cues.end = sent.end;
-    cues.terms = find_all(lex_.terminator.get(), sentence, sent.begin);
-    cues.pseudo = find_all(lex_.pseudo.get(), sentence, sent.begin);
-    cues.placed = contains(lex_.placement.get(), sentence);
-    cues.cue_hits.assign(lex_.cues.size(), {});
-    cues.cue_done.assign(lex_.cues.size(), false);
-    if (lex_.cue_set) {
-      // Cues absent from the sentence need no search of their own.
-      std::vector<int> present;
-      lex_.cue_set->Match(sentence, &present);
-      std::vector<bool> here(lex_.cues.size(), false);
-      for (int i : present) here[static_cast<std::size_t>(i)] = true;
-      for (std::size_t i = 0; i < here.size(); ++i)
-        if (!here[i]) cues.cue_done[i] = true;
+    // Which patterns occur in the sentence at all; when the set cannot tell
+    // (not compiled, DFA out of memory) every pattern counts as present.
+    bool known = false;
+    if (probe.set) {
+      cues.found.clear();
+      re2::RE2::Set::ErrorInfo err{};
+      probe.set->Match(sentence, &cues.found, &err);
+      known = err.kind == re2::RE2::Set::kNoError;
     }
+    cues.present.assign(probe.part_safe.size(), known ? 0 : 1);
+    if (known)
+      for (int i : cues.found) cues.present[static_cast<std::size_t>(i)] = 1;
+    auto present = [&](int i) { return i < 0 || cues.present[static_cast<std::size_t>(i)]; };
+    cues.terms.clear();
+    if (present(probe.terminator)) cues.terms = find_all(lex_.terminator.get(), sentence, sent.begin);
+    cues.pseudo.clear();
+    if (present(probe.pseudo)) cues.pseudo = find_all(lex_.pseudo.get(), sentence, sent.begin);
+    cues.placed = present(probe.placement) && contains(lex_.placement.get(), sentence);
+    cues.cue_hits.resize(lex_.cues.size());
+    for (auto& h : cues.cue_hits) h.clear();
+    cues.cue_done.assign(lex_.cues.size(), false);
+    // Cues absent from the sentence need no search of their own.
+    for (std::size_t i = 0; i < lex_.cues.size(); ++i)
+      if (!present(probe.cue[i])) cues.cue_done[i] = true;
   }
+  // Whether the pattern at probe index i must be searched for in
+  // text[b, e), a part of the sentence (see Probe).
+  auto worth = [&](int i, std::size_t b, std::size_t e) {
+    if (i < 0 || cues.present[static_cast<std::size_t>(i)] || !probe.part_safe[static_cast<std::size_t>(i)]) return true;
+    if (b >= e) return true;  // an empty part: not worth reasoning about
+    bool clean_begin = b == sent.begin || !is_word_byte(text[b - 1]) || !is_word_byte(text[b]);
+    bool clean_end = e == sent.end || !is_word_byte(text[e]) || !is_word_byte(text[e - 1]);
+    return !(clean_begin && clean_end);
+  };
+  // The kinds this rule applies, as bits (Rule::applies, without the search).
+  std::uint32_t applies = 0;
+  for (ContextKind k : rule.context) applies |= bit(k);
+  auto applies_to = [&](ContextKind k) { return (applies & bit(k)) != 0; };
+
+  checks.reserve(8);
+  bool any_dropped = false;
   auto drop = [&](ContextKind k, std::string cue, Span span, std::string scope) {
     checks.push_back({k, Outcome::Dropped, std::move(cue), span, std::move(scope)});
+    any_dropped = true;
   };
-  auto pass = [&](ContextKind k) { checks.push_back({k, Outcome::Passed, "", {}, ""}); };
-  auto dropped = [&] {
-    return std::any_of(checks.begin(), checks.end(), [](const ContextCheck& c) { return c.outcome == Outcome::Dropped; });
-  };
+  auto pass = [&](ContextKind k) { checks.push_back({k, Outcome::Passed, {}, {}, {}}); };
 
   // Clause around the match: the sentence cut at terminators.
   const std::vector<Hit>& terms = cues.terms;
@@ -132,16 +259,20 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
   auto contrast_with_peer = [&](std::size_t cb, std::size_t ce, const Match& mm) {
     if (!lex_.peer_opener || !lex_.subject_opener) return false;
     std::string_view clause(text.data() + cb, ce - cb);
-    if (contains(lex_.peer_subject.get(), clause)) return false;
-    bool opener = lex_.subject_opener->Match(clause, 0, clause.size(), re2::RE2::ANCHOR_START, nullptr, 0) ||
-                  (lex_.other_subject && lex_.other_subject->Match(clause, 0, clause.size(), re2::RE2::ANCHOR_START, nullptr, 0));
+    if (worth(probe.peer_subject, cb, ce) && contains(lex_.peer_subject.get(), clause)) return false;
+    bool opener = (worth(probe.subject_opener, cb, ce) &&
+                   lex_.subject_opener->Match(clause, 0, clause.size(), re2::RE2::ANCHOR_START, nullptr, 0)) ||
+                  (lex_.other_subject && worth(probe.other_subject, cb, ce) &&
+                   lex_.other_subject->Match(clause, 0, clause.size(), re2::RE2::ANCHOR_START, nullptr, 0));
     if (!opener) return false;
     for (const Hit& t : terms) {
       if (t.begin < mm.span.end) continue;
       std::size_t b = t.end;
       while (b < sent.end && !std::isalnum(static_cast<unsigned char>(text[b]))) ++b;
       std::string_view rest(text.data() + b, sent.end - b);
-      if (lex_.peer_opener->Match(rest, 0, rest.size(), re2::RE2::ANCHOR_START, nullptr, 0)) return true;
+      if (worth(probe.peer_opener, b, sent.end) &&
+          lex_.peer_opener->Match(rest, 0, rest.size(), re2::RE2::ANCHOR_START, nullptr, 0))
+        return true;
     }
     return false;
   };
@@ -149,14 +280,14 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
   // 1. Section: boilerplate (about / benefits / EEO) and mention sections.
   const Section* sec = doc.section_at(m.span.begin);
   SectionKind sk = sec ? sec->kind : SectionKind::Other;
-  if (rule.applies(ContextKind::Boilerplate)) {
+  if (applies_to(ContextKind::Boilerplate)) {
     if (in_list(lex_.boilerplate_sections, sk) && !placed)
       drop(ContextKind::Boilerplate, sec->heading, {sec->begin, sec->begin + sec->heading.size()},
            std::string(to_string(sk)) + " section");
     else
       pass(ContextKind::Boilerplate);
   }
-  if (rule.applies(ContextKind::Section)) {
+  if (applies_to(ContextKind::Section)) {
     if (in_list(lex_.mention_sections, sk) && !placed)
       drop(ContextKind::Section, sec->heading, {sec->begin, sec->begin + sec->heading.size()},
            std::string(to_string(sk)) + " section names it without placing the position there");
@@ -164,10 +295,18 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
       pass(ContextKind::Section);
   }
 
-  // 2. The rule's own exceptions, anywhere in the sentence.
-  if (rule.applies(ContextKind::Exception) && !rule.exceptions.empty()) {
+  // 2. The rule's own exceptions, anywhere in the sentence. The first one
+  // that matches decides; none can when the probe found none of them.
+  if (applies_to(ContextKind::Exception) && !rule.exceptions.empty()) {
+    const auto& rules = rules_.ruleset().rules;
+    bool any = true;
+    if (&rule >= rules.data() && &rule < rules.data() + rules.size()) {
+      any = false;
+      for (int i : probe.exceptions[static_cast<std::size_t>(&rule - rules.data())])
+        any = any || i < 0 || cues.present[static_cast<std::size_t>(i)];
+    }
     Span where{};
-    if (const match::Pattern* p = rules_.exception_in(rule.id, sentence, &where))
+    if (const match::Pattern* p = any ? rules_.exception_in(rule.id, sentence, &where) : nullptr)
       drop(ContextKind::Exception, std::string(sentence.substr(where.begin, where.size())),
            {sent.begin + where.begin, sent.begin + where.end}, "exception '" + p->id + "'");
   }
@@ -179,10 +318,10 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
       if (h.begin < p.end && p.begin < h.end) return true;
     return false;
   };
-  std::map<ContextKind, bool> decided;
+  std::uint32_t decided = 0;  // bits of the kinds a cue already dropped
   for (std::size_t ci = 0; ci < lex_.cues.size(); ++ci) {
     const Cue& cue = lex_.cues[ci];
-    if (!rule.applies(cue.kind) || decided[cue.kind]) continue;
+    if (!applies_to(cue.kind) || (decided & bit(cue.kind))) continue;
     if (!cues.cue_done[ci]) {
       cues.cue_hits[ci] = find_all(cue.re.get(), sentence, sent.begin);
       cues.cue_done[ci] = true;
@@ -201,21 +340,21 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
       std::string scope = fwd ? std::string(text.substr(h.end, m.span.end - h.end))
                               : std::string(text.substr(m.span.begin, h.begin - m.span.begin));
       drop(cue.kind, text.substr(h.begin, h.end - h.begin), {h.begin, h.end}, quote(scope));
-      decided[cue.kind] = true;
+      decided |= bit(cue.kind);
       break;
     }
   }
   // Other subject: a role that is not the peer opens the clause ("Nurses
   // administer medication"), or the trigger names that role ("inpatient
   // social workers refer ...").
-  if (rule.applies(ContextKind::OtherSubject) && !decided[ContextKind::OtherSubject]) {
+  if (applies_to(ContextKind::OtherSubject) && !(decided & bit(ContextKind::OtherSubject))) {
     std::size_t cb = clause_b;
     while (cb < m.span.begin && !std::isalnum(static_cast<unsigned char>(text[cb]))) ++cb;
     std::string_view prefix(text.data() + cb, m.span.begin - cb);
     re2::StringPiece sm;
-    if (lex_.other_subject && cb < m.span.begin &&
+    if (lex_.other_subject && cb < m.span.begin && worth(probe.other_subject, cb, m.span.begin) &&
         lex_.other_subject->Match(prefix, 0, prefix.size(), re2::RE2::ANCHOR_START, &sm, 1) &&
-        !contains(lex_.peer_subject.get(), prefix)) {
+        !(worth(probe.peer_subject, cb, m.span.begin) && contains(lex_.peer_subject.get(), prefix))) {
       drop(ContextKind::OtherSubject, std::string(sm.data(), sm.size()),
            {cb, cb + sm.size()}, quote(std::string_view(text.data() + cb, clause_e - cb)));
     } else if (contrast_with_peer(cb, clause_e, m)) {
@@ -223,17 +362,18 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
            {clause_e, sent.end}, "a later clause says what the peer does instead");
     } else if (lex_.other_after && count_words(prefix, 3) <= 3) {
       std::string_view after(text.data() + m.span.end, clause_e - m.span.end);
-      if (lex_.other_after->Match(after, 0, after.size(), re2::RE2::ANCHOR_START, &sm, 1))
+      if (worth(probe.other_after, m.span.end, clause_e) &&
+          lex_.other_after->Match(after, 0, after.size(), re2::RE2::ANCHOR_START, &sm, 1))
         drop(ContextKind::OtherSubject, std::string(sm.data(), sm.size()),
              {m.span.end + static_cast<std::size_t>(sm.data() - after.data()),
               m.span.end + static_cast<std::size_t>(sm.data() - after.data()) + sm.size()},
              quote(std::string_view(text.data() + cb, clause_e - cb)));
     }
   }
-  if (!dropped())
+  if (!any_dropped)
     for (ContextKind k : {ContextKind::Negation, ContextKind::Goal, ContextKind::Hypothetical,
                           ContextKind::OtherSubject, ContextKind::Mention})
-      if (rule.applies(k)) pass(k);
+      if (applies_to(k)) pass(k);
   return checks;
 }
 
@@ -252,9 +392,23 @@ Audit Judge::judge(const Document& doc, const std::vector<Match>& matches, const
   audit.title = doc.title;
   audit.sections = doc.sections;
   audit.bytes = doc.text.size();
-  // One finding per rule and sentence: the first kept candidate.
-  // (rule, sentence) -> the finding already made there: {is a note, index}.
-  std::map<std::pair<std::string, std::size_t>, std::pair<bool, std::size_t>> seen;
+  // One finding per rule and sentence: the first kept candidate. The key is
+  // the rule id (with "~weak" for weak patterns) and the sentence; a document
+  // has a few findings, so a flat list beats a map.
+  struct Seen {
+    std::string key;
+    std::size_t sentence;
+    bool note;
+    std::size_t index;  // in audit.notes or audit.findings
+  };
+  std::vector<Seen> seen;
+  auto key_of = [](const Match& m) { return m.rule_id + (m.weak ? "~weak" : ""); };
+  auto same_key = [](const Seen& s, const Match& m) {
+    constexpr std::string_view weak = "~weak";
+    return s.sentence == m.sentence.begin && s.key.size() == m.rule_id.size() + (m.weak ? weak.size() : 0) &&
+           s.key.compare(0, m.rule_id.size(), m.rule_id) == 0 &&
+           (!m.weak || std::string_view(s.key).substr(m.rule_id.size()) == weak);
+  };
   SentenceCues cues;
   // Character offsets, counted once through the text as findings come in order.
   std::size_t counted_to = 0;
@@ -264,27 +418,27 @@ Audit Judge::judge(const Document& doc, const std::vector<Match>& matches, const
     if ((++n & 63) == 0 && deadline.passed()) throw TimeBudgetExceeded("time budget spent while judging");
     const match::Rule* rule = rules_.rule(m.rule_id);
     if (!rule) continue;
+    // The match and the reason are only kept for explanations.
     Decision d;
-    d.match = m;
+    if (opts_.explain) d.match = m;
     if (opts_.context) d.checks = check(doc, m, *rule, cues);
     auto drop_it = std::find_if(d.checks.begin(), d.checks.end(),
                                 [](const ContextCheck& c) { return c.outcome == Outcome::Dropped; });
     d.kept = drop_it == d.checks.end();
-    if (!d.kept) {
-      d.reason = "dropped: " + std::string(to_string(drop_it->kind)) +
-                 (drop_it->cue.empty() ? "" : " cue '" + drop_it->cue + "'") +
-                 (drop_it->scope.empty() ? "" : " (scope: '" + drop_it->scope + "')");
-    } else {
-      d.reason = "kept";
-    }
-    auto key = std::make_pair(m.rule_id + (m.weak ? "~weak" : ""), m.sentence.begin);
-    auto prior = d.kept ? seen.find(key) : seen.end();
+    if (opts_.explain)
+      d.reason = d.kept ? "kept"
+                        : "dropped: " + std::string(to_string(drop_it->kind)) +
+                              (drop_it->cue.empty() ? "" : " cue '" + drop_it->cue + "'") +
+                              (drop_it->scope.empty() ? "" : " (scope: '" + drop_it->scope + "')");
+    auto prior = seen.end();
+    if (d.kept)
+      prior = std::find_if(seen.begin(), seen.end(), [&](const Seen& s) { return same_key(s, m); });
     bool dup = prior != seen.end();
     if (dup) {
-      d.reason = "kept, same rule and sentence as an earlier finding";
+      if (opts_.explain) d.reason = "kept, same rule and sentence as an earlier finding";
       // Overlapping or adjacent triggers of one rule make one piece of
       // evidence: the union ("inpatient" + "psychiatric unit").
-      Finding& f = prior->second.first ? audit.notes[prior->second.second] : audit.findings[prior->second.second];
+      Finding& f = prior->note ? audit.notes[prior->index] : audit.findings[prior->index];
       std::size_t line_end = f.span.begin - f.source_line_column + f.source_line.size();
       bool touching = m.span.begin <= f.span.end ||
                       doc.text.find_first_not_of(" \t", f.span.end) >= m.span.begin;
@@ -294,8 +448,8 @@ Audit Judge::judge(const Document& doc, const std::vector<Match>& matches, const
       }
     }
     if (d.kept && !dup) {
-      seen[key] = {rule->sign == Sign::Positive,
-                   rule->sign == Sign::Positive ? audit.notes.size() : audit.findings.size()};
+      seen.push_back({key_of(m), m.sentence.begin, rule->sign == Sign::Positive,
+                      rule->sign == Sign::Positive ? audit.notes.size() : audit.findings.size()});
       Finding f;
       f.criterion = rule->id;
       f.title = rule->title;
@@ -305,8 +459,8 @@ Audit Judge::judge(const Document& doc, const std::vector<Match>& matches, const
       f.evidence = doc.text.substr(m.span.begin, m.span.size());
       f.location = doc.locate(m.span.begin);
       if (doc.map.identity && m.span.begin >= counted_to) {
-        for (; counted_to < m.span.begin; ++counted_to)
-          if ((static_cast<unsigned char>(doc.text[counted_to]) & 0xC0) != 0x80) ++chars;
+        chars += count_chars(std::string_view(doc.text).substr(counted_to, m.span.begin - counted_to));
+        counted_to = m.span.begin;
         f.location.char_offset = chars;
       }
       // The line holding the evidence, looked for no further than 400 bytes
@@ -326,7 +480,8 @@ Audit Judge::judge(const Document& doc, const std::vector<Match>& matches, const
       f.source_line_column = m.span.begin - lb;
       f.why = rule->why;
       f.fix = rule->fix;
-      f.checks = d.checks;
+      if (opts_.explain) f.checks = d.checks;
+      else f.checks = std::move(d.checks);
       f.pattern_id = m.pattern_id;
       if (rule->sign == Sign::Positive) {
         f.level = Level::Note;

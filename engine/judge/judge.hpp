@@ -4,6 +4,7 @@
 // only say which kinds apply to them.
 #pragma once
 
+#include <memory>
 #include <vector>
 
 #include "core/types.hpp"
@@ -19,8 +20,8 @@ struct JudgeOptions {
 
 class Judge {
  public:
-  Judge(const match::CompiledRuleset& rules, const Lexicon& lexicon, JudgeOptions opts)
-      : rules_(rules), lex_(lexicon), opts_(opts) {}
+  Judge(const match::CompiledRuleset& rules, const Lexicon& lexicon, JudgeOptions opts);
+  ~Judge();
 
   Audit judge(const Document& doc, const std::vector<Match>& matches, const Deadline& deadline = {}) const;
   // The context checks for one candidate (kept when none is Dropped).
@@ -36,6 +37,10 @@ class Judge {
   const match::CompiledRuleset& rules_;
   const Lexicon& lex_;
   JudgeOptions opts_;
+  // Which lexicon patterns and rule exceptions occur in a sentence, learned
+  // in one pass (see judge.cpp).
+  struct Probe;
+  std::unique_ptr<Probe> probe_;
 };
 
 // The verdict the findings add up to, in the order of the criteria.
