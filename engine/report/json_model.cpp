@@ -6,6 +6,7 @@
 #define RAPIDJSON_SSE2
 #endif
 #include <rapidjson/prettywriter.h>
+#include <cstring>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -37,6 +38,59 @@ void kv(W& w, std::string_view k, int v) {
   w.Int(v);
 }
 
+// A criterion's title, why and fix are the same text in every finding of
+// it, and they are most of a report's bytes: escape each distinct text once
+// per thread and copy the escaped form after that. Bounded, so odd inputs
+// (a server run with many rulesets) cannot grow it without limit.
+class EscapeMemo {
+ public:
+  std::string_view get(std::string_view s) {
+    for (const Entry& e : entries_)
+      if (e.text.size() == s.size() && e.text == s) return e.json;
+    if (entries_.size() >= kMax) return {};
+    rapidjson::StringBuffer buf;
+    rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+    w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+    entries_.push_back({std::string(s), std::string(buf.GetString(), buf.GetSize())});
+    return entries_.back().json;
+  }
+
+ private:
+  static constexpr std::size_t kMax = 512;
+  struct Entry {
+    std::string text, json;
+  };
+  std::vector<Entry> entries_;
+};
+
+template <class W>
+void kv_memo(W& w, std::string_view k, std::string_view v) {
+  thread_local EscapeMemo memo;
+  key(w, k);
+  std::string_view json = memo.get(v);
+  if (json.empty()) str(w, v);
+  else w.raw_string(json);
+}
+
+// RapidJSON's writers, plus one call that copies an already escaped string
+// in a single memcpy (its RawValue copies byte by byte).
+class PrettyOut : public rapidjson::PrettyWriter<rapidjson::StringBuffer> {
+ public:
+  using PrettyWriter::PrettyWriter;
+  void raw_string(std::string_view json) {
+    PrettyPrefix(rapidjson::kStringType);
+    std::memcpy(os_->Push(json.size()), json.data(), json.size());
+  }
+};
+class CompactOut : public rapidjson::Writer<rapidjson::StringBuffer> {
+ public:
+  using Writer::Writer;
+  void raw_string(std::string_view json) {
+    Prefix(rapidjson::kStringType);
+    std::memcpy(os_->Push(json.size()), json.data(), json.size());
+  }
+};
+
 template <class W>
 void emit(W& w, const Location& l) {
   w.StartObject();
@@ -59,7 +113,7 @@ template <class W>
 void emit(W& w, const Finding& f) {
   w.StartObject();
   kv(w, "criterion", f.criterion);
-  kv(w, "title", f.title);
+  kv_memo(w, "title", f.title);
   kv(w, "category", f.sign == Sign::Positive ? std::string_view("positive") : to_string(f.category));
   kv(w, "level", to_string(f.level));
   if (f.sign != Sign::None) kv(w, "sign", to_string(f.sign));
@@ -75,8 +129,8 @@ void emit(W& w, const Finding& f) {
   kv(w, "begin", f.span.begin);
   kv(w, "end", f.span.end);
   w.EndObject();
-  kv(w, "why", f.why);
-  kv(w, "fix", f.fix);
+  kv_memo(w, "why", f.why);
+  kv_memo(w, "fix", f.fix);
   key(w, "checks");
   w.StartArray();
   for (const auto& c : f.checks) {
@@ -133,22 +187,33 @@ void emit(W& w, const Audit& a, std::size_t prefix_row) {
 void append_json(std::string& out, const Audit& a, JsonLayout layout, std::size_t prefix_row) {
   // RapidJSON's own StringBuffer takes its fast, reserve-then-copy path;
   // the base indentation is added while copying out.
-  rapidjson::StringBuffer buf;
+  // One buffer per thread, reused: growing a fresh one to a document's
+  // size cost more than writing it.
+  thread_local rapidjson::StringBuffer buf;
+  buf.Clear();
   if (layout.pretty) {
-    rapidjson::PrettyWriter<rapidjson::StringBuffer> w(buf);
+    PrettyOut w(buf);
     w.SetIndent(' ', 2);
     emit(w, a, prefix_row);
   } else {
-    rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+    CompactOut w(buf);
     emit(w, a, prefix_row);
   }
   std::string_view text(buf.GetString(), buf.GetSize());
+  struct Trim {  // don't keep a huge document's buffer for the rest of the run
+    ~Trim() {
+      if (buf.GetSize() > (1u << 20)) {
+        buf.Clear();
+        buf.ShrinkToFit();
+      }
+    }
+  } trim;
   if (!layout.pretty || layout.base_indent <= 0) {
     out.append(text);
     return;
   }
   const std::size_t indent = static_cast<std::size_t>(layout.base_indent);
-  out.reserve(out.size() + text.size() + text.size() / 8);
+  out.reserve(out.size() + text.size() + text.size() / 3);
   std::size_t pos = 0;
   while (pos < text.size()) {
     std::size_t nl = text.find('\n', pos);
