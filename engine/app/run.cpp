@@ -6,7 +6,6 @@
 #include <condition_variable>
 #include <cstdio>
 #include <ctime>
-#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -237,8 +236,12 @@ int run_audit(const Engine& engine, const AuditOptions& opts) {
   const std::size_t n = paths.size();
   unsigned jobs = opts.jobs > 0 ? static_cast<unsigned>(opts.jobs) : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(1, n)));
-  const std::size_t window = 8 * jobs;
-  std::deque<Slot> slots(n);
+  const std::size_t window = 32 * jobs;
+  // A ring of `window` slots: task i may only start once i < written +
+  // window, so slot i % window has been emptied by then. Memory stays flat
+  // however many files there are.
+  std::vector<Slot> slots(std::min(window, std::max<std::size_t>(n, 1)));
+  auto slot = [&](std::size_t i) -> Slot& { return slots[i % slots.size()]; };
   std::mutex mu;
   std::condition_variable cv_ready, cv_space;
   std::size_t next_task = 0, written = 0;
@@ -290,7 +293,7 @@ int run_audit(const Engine& engine, const AuditOptions& opts) {
       bool wake;
       {
         std::lock_guard lock(mu);
-        slots[i] = std::move(s);
+        slot(i) = std::move(s);
         // Wake the writer once per half window, not per document: waking it
         // for every small file cost more in context switches than writing.
         // The rules above and at the end of the input keep it from sleeping
@@ -311,9 +314,9 @@ int run_audit(const Engine& engine, const AuditOptions& opts) {
     Slot s;
     {
       std::unique_lock lock(mu);
-      cv_ready.wait(lock, [&] { return slots[i].ready; });
-      s = std::move(slots[i]);
-      slots[i] = Slot{};
+      cv_ready.wait(lock, [&] { return slot(i).ready; });
+      s = std::move(slot(i));
+      slot(i) = Slot{};
       written = i + 1;
     }
     cv_space.notify_all();
