@@ -104,10 +104,13 @@ bool load_rule_file(const std::string& path, Rule& rule, std::vector<std::string
       ++n;
       pat.regex = trim_pattern(p.child_value());
       pat.weak = p.attribute("weak").as_bool(false);
-      RE2 re(pat.regex, opts);
+      auto re = std::make_shared<const RE2>(pat.regex, opts);
       if (pat.regex.empty()) err(where(p), std::string(child) + " '" + pat.id + "' is empty");
-      else if (!re.ok()) err(where(p), std::string(child) + " '" + pat.id + "' does not compile: " + re.error());
-      else into.push_back(std::move(pat));
+      else if (!re->ok()) err(where(p), std::string(child) + " '" + pat.id + "' does not compile: " + re->error());
+      else {
+        pat.compiled = std::move(re);
+        into.push_back(std::move(pat));
+      }
     }
   };
   read_patterns("patterns", "pattern", rule.patterns);

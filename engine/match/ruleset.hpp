@@ -2,10 +2,15 @@
 // and scanning live in scanner.hpp.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "core/types.hpp"
+
+namespace re2 {
+class RE2;
+}
 
 namespace peeraudit::match {
 
@@ -13,6 +18,9 @@ struct Pattern {
   std::string id;
   std::string regex;   // RE2 syntax, compiled case-insensitively
   bool weak = false;   // weak evidence: the finding's level is lowered
+  // The regex as compiled (case-insensitive) when the rule file was checked;
+  // the scanner reuses it instead of compiling the pattern a second time.
+  std::shared_ptr<const re2::RE2> compiled;
 };
 
 struct Example {

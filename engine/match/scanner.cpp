@@ -12,12 +12,12 @@ struct CompiledRuleset::Impl {
   struct Trigger {
     std::size_t rule;
     std::size_t pattern;
-    std::unique_ptr<RE2> re;
+    std::shared_ptr<const RE2> re;
   };
   std::unique_ptr<RE2::Set> set;
   std::vector<Trigger> triggers;
   // Per rule: its compiled exceptions.
-  std::vector<std::vector<std::unique_ptr<RE2>>> exceptions;
+  std::vector<std::vector<std::shared_ptr<const RE2>>> exceptions;
 };
 
 CompiledRuleset::~CompiledRuleset() = default;
@@ -31,6 +31,12 @@ std::unique_ptr<CompiledRuleset> CompiledRuleset::compile(Ruleset rules, std::ve
   opts.set_log_errors(false);
   opts.set_max_mem(64 << 20);
   c->impl_->set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+  // Rule files loaded by load_rule_file carry their patterns already
+  // compiled (it compiles them to check them); compile only the others.
+  auto reuse_or_compile = [&](const Pattern& p) -> std::shared_ptr<const RE2> {
+    if (p.compiled && p.compiled->pattern() == p.regex) return p.compiled;
+    return std::make_shared<const RE2>(p.regex, opts);
+  };
   bool ok = true;
   for (std::size_t r = 0; r < c->rules_.rules.size(); ++r) {
     const Rule& rule = c->rules_.rules[r];
@@ -41,11 +47,10 @@ std::unique_ptr<CompiledRuleset> CompiledRuleset::compile(Ruleset rules, std::ve
         ok = false;
         continue;
       }
-      auto re = std::make_unique<RE2>(rule.patterns[p].regex, opts);
-      c->impl_->triggers.push_back({r, p, std::move(re)});
+      c->impl_->triggers.push_back({r, p, reuse_or_compile(rule.patterns[p])});
     }
-    std::vector<std::unique_ptr<RE2>> ex;
-    for (const auto& e : rule.exceptions) ex.push_back(std::make_unique<RE2>(e.regex, opts));
+    std::vector<std::shared_ptr<const RE2>> ex;
+    for (const auto& e : rule.exceptions) ex.push_back(reuse_or_compile(e));
     c->impl_->exceptions.push_back(std::move(ex));
   }
   if (!ok) return nullptr;
