@@ -469,3 +469,26 @@ TEST_CASE("markdown: clause table", "[report]") {
   CHECK(out.find("| 2 | Duties | `setting.inpatient`") != std::string::npos);
   CHECK(out.find("(outside any clause)") != std::string::npos);
 }
+
+TEST_CASE("text: evidence that runs on to the next line is underlined to the line's end", "[report]") {
+  // Hard-wrapped text (PDF, wrapped .txt): the evidence holds a newline.
+  Audit a;
+  a.id = a.source = "wrapped.txt";
+  a.format = "text";
+  a.verdict = Verdict::Conflict;
+  std::string line = "The peer will be responsible for reporting";
+  a.findings.push_back(make_finding("duty.reporting", "Position reports on people", Verdict::Conflict,
+                                    Level::Error, "reporting\nnon-compliance to the team", line, 33, 33, 4, 34,
+                                    "Duties"));
+  std::string out = render("text", make_run(), {a});
+  // The underline stops at the end of the shown line ("reporting" is 9
+  // characters) and says the evidence goes on.
+  std::string underline = std::string(33, ' ') + "^" + std::string(8, '~') + "...";
+  CHECK(out.find("| " + underline + "\n") != std::string::npos);
+  CHECK(out.find("(continues: non-compliance to the team)") != std::string::npos);
+  // No line of the report is longer than the source line plus its gutter.
+  std::istringstream lines(out);
+  std::string l;
+  while (std::getline(lines, l))
+    if (l.find("^~") != std::string::npos) CHECK(l.size() <= line.size() + 10);
+}

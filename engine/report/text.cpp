@@ -72,9 +72,24 @@ class TextWriter final : public Writer {
     std::string gutter = l.line > 0 ? std::to_string(l.line) : "";
     std::string pad(gutter.size(), ' ');
     o += "  " + gutter + " | " + line + "\n";
-    std::size_t col = display_width(std::string_view(line).substr(0, std::min(f.source_line_column, line.size())));
-    std::size_t len = std::max<std::size_t>(1, display_width(f.evidence));
-    o += "  " + pad + " | " + std::string(col, ' ') + paint(green_, "^" + std::string(len - 1, '~')) + "\n";
+    std::size_t start = std::min(f.source_line_column, line.size());
+    std::size_t col = display_width(std::string_view(line).substr(0, start));
+    // Evidence from hard-wrapped text can run on to the next line: underline
+    // to the end of this one and say it goes on, rather than past the line.
+    std::string_view ev = f.evidence;
+    std::size_t nl = ev.find('\n');
+    bool continues = nl != std::string_view::npos;
+    if (continues) ev = ev.substr(0, nl);
+    std::size_t len = std::max<std::size_t>(1, display_width(ev));
+    std::string mark = "^" + std::string(len - 1, '~');
+    if (continues) mark += "...";
+    o += "  " + pad + " | " + std::string(col, ' ') + paint(green_, mark) + "\n";
+    if (continues) {
+      std::string rest(f.evidence.substr(nl + 1));
+      for (char& c : rest)
+        if (c == '\n' || c == '\t') c = ' ';
+      o += "  " + pad + " | (continues: " + rest + ")\n";
+    }
     if (f.sign == Sign::Positive) {
       o += "  note: " + f.why + "\n";
       return;
