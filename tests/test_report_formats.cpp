@@ -492,3 +492,21 @@ TEST_CASE("text: evidence that runs on to the next line is underlined to the lin
   while (std::getline(lines, l))
     if (l.find("^~") != std::string::npos) CHECK(l.size() <= line.size() + 10);
 }
+
+TEST_CASE("html: a criterion found twice in a document explains itself once", "[report]") {
+  Audit a;
+  a.id = a.source = "twice.txt";
+  a.format = "text";
+  a.verdict = Verdict::Conflict;
+  for (int k = 0; k < 2; ++k)
+    a.findings.push_back(make_finding("duty.medication", "Position enforces or monitors medication",
+                                      Verdict::Conflict, Level::Error, "monitor medication",
+                                      "Staff monitor medication daily.", 6, 6 + 40 * k, 3 + k, 7, "Duties"));
+  std::string out = render("html", make_run(), {a});
+  CHECK(count(out, "Why it matters:</strong>") == 1);
+  CHECK(count(out, "How to fix it:</strong>") == 1);
+  CHECK(out.find("id=\"doc-1-f-1\"") != std::string::npos);
+  CHECK(out.find("as for <a href=\"#doc-1-f-1\">finding 1</a> above") != std::string::npos);
+  // Both findings still quote their own evidence and say where they are.
+  CHECK(count(out, "<mark title=\"duty.medication\">monitor medication</mark>") == 2);
+}

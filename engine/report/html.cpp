@@ -155,7 +155,19 @@ class HtmlWriter : public Writer {
       d << "<h4>What we found</h4>\n<p>Nothing that meets the moratorium criteria.</p>\n";
     } else {
       d << "<h4>What we found (" << a.findings.size() << ")</h4>\n<ol class=\"findings\">\n";
-      for (const Finding& f : a.findings) finding(d, f);
+      // A criterion found several times gets its why and fix once, at its
+      // first finding; later ones link back to it.
+      std::map<std::string, std::size_t> first;
+      for (std::size_t k = 0; k < a.findings.size(); ++k) {
+        const Finding& f = a.findings[k];
+        std::string anchor = "doc-" + std::to_string(order + 1) + "-f-" + std::to_string(k + 1);
+        auto [it, inserted] = first.emplace(f.criterion, k);
+        const Finding* earlier = inserted ? nullptr : &a.findings[it->second];
+        std::string earlier_anchor =
+            earlier ? "doc-" + std::to_string(order + 1) + "-f-" + std::to_string(it->second + 1) : "";
+        if (earlier && (earlier->why != f.why || earlier->fix != f.fix)) earlier = nullptr;
+        finding(d, f, anchor, it->second + 1, earlier ? earlier_anchor : std::string());
+      }
       d << "</ol>\n";
     }
     if (!a.notes.empty()) {
@@ -233,8 +245,10 @@ class HtmlWriter : public Writer {
     std::size_t count;
   };
 
-  void finding(std::ostringstream& d, const Finding& f) const {
-    d << "<li class=\"finding\">\n<h5><code>" << esc(f.criterion) << "</code> " << esc(f.title) << "</h5>\n";
+  void finding(std::ostringstream& d, const Finding& f, const std::string& anchor, std::size_t first_number,
+               const std::string& same_as) const {
+    d << "<li class=\"finding\" id=\"" << anchor << "\">\n<h5><code>" << esc(f.criterion) << "</code> "
+      << esc(f.title) << "</h5>\n";
     std::string loc = f.location.plain();
     d << "<p class=\"where\">Where: " << (loc.empty() ? std::string("(no line information)") : esc(loc));
     if (!f.location.section.empty()) d << " · Section: " << esc(f.location.section);
@@ -243,8 +257,13 @@ class HtmlWriter : public Writer {
     d << "<p class=\"label\">Quoted from the document (the highlighted words triggered this finding):</p>\n"
       << "<blockquote>" << esc(parts.before) << "<mark title=\"" << esc(f.criterion) << "\">"
       << esc(parts.evidence) << "</mark>" << esc(parts.after) << "</blockquote>\n";
-    if (!f.why.empty()) d << "<p><strong>Why it matters:</strong> " << esc(f.why) << "</p>\n";
-    if (!f.fix.empty()) d << "<p><strong>How to fix it:</strong> " << esc(f.fix) << "</p>\n";
+    if (!same_as.empty()) {
+      d << "<p class=\"again\">Why it matters and how to fix it: as for <a href=\"#" << same_as << "\">finding "
+        << first_number << "</a> above.</p>\n";
+    } else {
+      if (!f.why.empty()) d << "<p><strong>Why it matters:</strong> " << esc(f.why) << "</p>\n";
+      if (!f.fix.empty()) d << "<p><strong>How to fix it:</strong> " << esc(f.fix) << "</p>\n";
+    }
     if (!f.checks.empty()) {
       d << "<details><summary>Checks it passed (" << f.checks.size() << ")</summary>\n<ul>\n";
       for (const ContextCheck& c : f.checks) {
