@@ -158,6 +158,27 @@ TEST_CASE("a folder of bad inputs: one error line each, the good file audited, e
   CHECK(fs::is_symlink(in / "sub" / "loop", ec));
 }
 
+// chmod 000 does not stop root, so the folder test above cannot make a file
+// unreadable in CI. /proc/self/mem can be opened by anyone but reading its
+// first page fails (EIO), whoever runs: the read-error path, as root too.
+TEST_CASE("a file that opens but fails to read gives one error line and the batch goes on", "[badinput][cli]") {
+  if (!fs::exists("/proc/self/mem")) {
+    WARN("no /proc/self/mem on this system: skipped");
+    return;
+  }
+  testing::TempDir d;
+  d.write("good.txt", kGood);
+  auto r = run_cli("audit -q --format json --input-format text /proc/self/mem " + quote(d.path / "good.txt"));
+  INFO("stderr:\n" << r.err);
+  CHECK(r.code == 2);
+  CHECK(lines_naming(r.err, "/proc/self/mem") == 1);
+  CHECK(r.err.find("/proc/self/mem: read error") != std::string::npos);
+  auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["documents"].size() == 1);
+  CHECK(j["documents"][0]["verdict"] == "clear");
+  CHECK(j["summary"]["input_errors"] == 1);
+}
+
 TEST_CASE("a symlink loop given on the command line does not hang", "[badinput][cli]") {
   testing::TempDir d;
   d.write("a/good.txt", kGood);
