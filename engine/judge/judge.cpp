@@ -1,7 +1,6 @@
 #include "judge/judge.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cctype>
 #include <cstdint>
 #include <cstring>
@@ -85,8 +84,12 @@ long long count_chars(std::string_view s) {
   for (; i + 8 <= s.size(); i += 8) {
     std::uint64_t x;
     std::memcpy(&x, s.data() + i, 8);
-    // Bit 7 of each byte set where bit 7 is 1 and bit 6 is 0.
-    n -= std::popcount(x & ~(x << 1) & 0x8080808080808080ull);
+    // Bit 7 of each byte set where bit 7 is 1 and bit 6 is 0; moved to bit
+    // 0, the bytes (0 or 1 each) are summed into the top byte by one
+    // multiplication (no popcnt instruction in the baseline x86-64 target,
+    // where std::popcount is a library call).
+    std::uint64_t y = (x & ~(x << 1) & 0x8080808080808080ull) >> 7;
+    n -= static_cast<long long>((y * 0x0101010101010101ull) >> 56);
   }
   for (; i < s.size(); ++i)
     if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --n;
@@ -121,7 +124,7 @@ struct Judge::Probe {
   int other_subject = -1, other_after = -1, subject_opener = -1, peer_opener = -1;
   std::vector<int> cue;                      // per lexicon cue
   std::vector<std::vector<int>> exceptions;  // per rule, per exception
-  std::vector<bool> part_safe;  // per set index: absent from the sentence => absent from a clean part
+  std::vector<char> part_safe;  // per set index: absent from the sentence => absent from a clean part
 };
 
 Judge::Judge(const match::CompiledRuleset& rules, const Lexicon& lexicon, JudgeOptions opts)
@@ -159,10 +162,21 @@ struct Judge::SentenceCues {
   std::size_t begin = static_cast<std::size_t>(-1), end = 0;
   std::vector<Hit> terms, pseudo;
   std::vector<std::vector<Hit>> cue_hits;  // per lexicon cue, computed on first use
-  std::vector<bool> cue_done;
+  std::vector<char> cue_done;
   bool placed = false;
   std::vector<char> present;  // per probe set index: occurs in the sentence
   std::vector<int> found;     // scratch for the probe
+  // Per terminator: whether the clause after it opens with the peer
+  // (-1: not tried yet). It depends on the sentence alone.
+  std::vector<signed char> peer_opens;
+  // The last clause asked whether it opens with a noun phrase and names no
+  // peer, and the answer (candidates of one clause ask the same).
+  std::size_t np_b = static_cast<std::size_t>(-1), np_e = 0;
+  bool np_opens = false;
+  // The last text before a trigger tried for another subject, and the answer.
+  std::size_t os_b = static_cast<std::size_t>(-1), os_e = 0;
+  bool os_found = false;
+  std::size_t os_len = 0;
 };
 
 std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, const match::Rule& rule) const {
@@ -209,15 +223,17 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
     auto present = [&](int i) { return i < 0 || cues.present[static_cast<std::size_t>(i)]; };
     cues.terms.clear();
     if (present(probe.terminator)) cues.terms = find_all(lex_.terminator.get(), sentence, sent.begin);
+    cues.peer_opens.assign(cues.terms.size(), -1);
+    cues.np_b = cues.os_b = static_cast<std::size_t>(-1);
     cues.pseudo.clear();
     if (present(probe.pseudo)) cues.pseudo = find_all(lex_.pseudo.get(), sentence, sent.begin);
     cues.placed = present(probe.placement) && contains(lex_.placement.get(), sentence);
     cues.cue_hits.resize(lex_.cues.size());
     for (auto& h : cues.cue_hits) h.clear();
-    cues.cue_done.assign(lex_.cues.size(), false);
+    cues.cue_done.assign(lex_.cues.size(), 0);
     // Cues absent from the sentence need no search of their own.
     for (std::size_t i = 0; i < lex_.cues.size(); ++i)
-      if (!present(probe.cue[i])) cues.cue_done[i] = true;
+      if (!present(probe.cue[i])) cues.cue_done[i] = 1;
   }
   // Whether the pattern at probe index i must be searched for in
   // text[b, e), a part of the sentence (see Probe).
@@ -256,25 +272,38 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
   bool placed = cues.placed;
   // "X ...; the peer specialist ...": the trigger's clause opens with a noun
   // phrase and names no peer, and a later clause opens with the peer.
+  // Every test here is a pure function of the sentence and the two clause
+  // bounds, so the later clause (the rarer condition, and the same for every
+  // candidate of the sentence) is looked at first, and answers are cached.
   auto contrast_with_peer = [&](std::size_t cb, std::size_t ce, const Match& mm) {
     if (!lex_.peer_opener || !lex_.subject_opener) return false;
-    std::string_view clause(text.data() + cb, ce - cb);
-    if (worth(probe.peer_subject, cb, ce) && contains(lex_.peer_subject.get(), clause)) return false;
-    bool opener = (worth(probe.subject_opener, cb, ce) &&
-                   lex_.subject_opener->Match(clause, 0, clause.size(), re2::RE2::ANCHOR_START, nullptr, 0)) ||
-                  (lex_.other_subject && worth(probe.other_subject, cb, ce) &&
-                   lex_.other_subject->Match(clause, 0, clause.size(), re2::RE2::ANCHOR_START, nullptr, 0));
-    if (!opener) return false;
-    for (const Hit& t : terms) {
+    bool later = false;
+    for (std::size_t ti = 0; ti < terms.size() && !later; ++ti) {
+      const Hit& t = terms[ti];
       if (t.begin < mm.span.end) continue;
-      std::size_t b = t.end;
-      while (b < sent.end && !std::isalnum(static_cast<unsigned char>(text[b]))) ++b;
-      std::string_view rest(text.data() + b, sent.end - b);
-      if (worth(probe.peer_opener, b, sent.end) &&
-          lex_.peer_opener->Match(rest, 0, rest.size(), re2::RE2::ANCHOR_START, nullptr, 0))
-        return true;
+      signed char& known = cues.peer_opens[ti];
+      if (known < 0) {
+        std::size_t b = t.end;
+        while (b < sent.end && !std::isalnum(static_cast<unsigned char>(text[b]))) ++b;
+        std::string_view rest(text.data() + b, sent.end - b);
+        known = worth(probe.peer_opener, b, sent.end) &&
+                lex_.peer_opener->Match(rest, 0, rest.size(), re2::RE2::ANCHOR_START, nullptr, 0);
+      }
+      later = known > 0;
     }
-    return false;
+    if (!later) return false;
+    if (cues.np_b != cb || cues.np_e != ce) {
+      std::string_view clause(text.data() + cb, ce - cb);
+      cues.np_b = cb;
+      cues.np_e = ce;
+      cues.np_opens =
+          !(worth(probe.peer_subject, cb, ce) && contains(lex_.peer_subject.get(), clause)) &&
+          ((worth(probe.subject_opener, cb, ce) &&
+            lex_.subject_opener->Match(clause, 0, clause.size(), re2::RE2::ANCHOR_START, nullptr, 0)) ||
+           (lex_.other_subject && worth(probe.other_subject, cb, ce) &&
+            lex_.other_subject->Match(clause, 0, clause.size(), re2::RE2::ANCHOR_START, nullptr, 0)));
+    }
+    return cues.np_opens;
   };
 
   // 1. Section: boilerplate (about / benefits / EEO) and mention sections.
@@ -324,7 +353,7 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
     if (!applies_to(cue.kind) || (decided & bit(cue.kind))) continue;
     if (!cues.cue_done[ci]) {
       cues.cue_hits[ci] = find_all(cue.re.get(), sentence, sent.begin);
-      cues.cue_done[ci] = true;
+      cues.cue_done[ci] = 1;
     }
     for (const Hit& h : cues.cue_hits[ci]) {
       if (is_pseudo(h)) continue;
@@ -352,11 +381,18 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
     while (cb < m.span.begin && !std::isalnum(static_cast<unsigned char>(text[cb]))) ++cb;
     std::string_view prefix(text.data() + cb, m.span.begin - cb);
     re2::StringPiece sm;
-    if (lex_.other_subject && cb < m.span.begin && worth(probe.other_subject, cb, m.span.begin) &&
-        lex_.other_subject->Match(prefix, 0, prefix.size(), re2::RE2::ANCHOR_START, &sm, 1) &&
-        !(worth(probe.peer_subject, cb, m.span.begin) && contains(lex_.peer_subject.get(), prefix))) {
-      drop(ContextKind::OtherSubject, std::string(sm.data(), sm.size()),
-           {cb, cb + sm.size()}, quote(std::string_view(text.data() + cb, clause_e - cb)));
+    // Candidates of one rule and sentence often share the text before them.
+    if (cues.os_b != cb || cues.os_e != m.span.begin) {
+      cues.os_b = cb;
+      cues.os_e = m.span.begin;
+      cues.os_found = lex_.other_subject && cb < m.span.begin && worth(probe.other_subject, cb, m.span.begin) &&
+                      lex_.other_subject->Match(prefix, 0, prefix.size(), re2::RE2::ANCHOR_START, &sm, 1) &&
+                      !(worth(probe.peer_subject, cb, m.span.begin) && contains(lex_.peer_subject.get(), prefix));
+      cues.os_len = cues.os_found ? sm.size() : 0;
+    }
+    if (cues.os_found) {
+      drop(ContextKind::OtherSubject, std::string(text.data() + cb, cues.os_len),
+           {cb, cb + cues.os_len}, quote(std::string_view(text.data() + cb, clause_e - cb)));
     } else if (contrast_with_peer(cb, clause_e, m)) {
       drop(ContextKind::OtherSubject, std::string(text.substr(clause_e, std::min<std::size_t>(40, sent.end - clause_e))),
            {clause_e, sent.end}, "a later clause says what the peer does instead");
