@@ -502,9 +502,18 @@ Audit Judge::judge(const Document& doc, const std::vector<Match>& matches, const
       // The line holding the evidence, looked for no further than 400 bytes
       // either side (a 20 MB line must not be copied or scanned per finding).
       const std::string& t = doc.text;
-      std::size_t lb = m.span.begin, le = m.span.begin;
-      while (lb > 0 && t[lb - 1] != '\n' && m.span.begin - lb <= 400) --lb;
-      while (le < t.size() && t[le] != '\n' && le - m.span.begin <= 400) ++le;
+      // lb: just after the last newline in the 401 bytes before the match
+      // (or the first of them); le: the first newline in the 401 bytes from
+      // it (or just past them).
+      std::size_t lb, le;
+      {
+        std::size_t lo = m.span.begin > 401 ? m.span.begin - 401 : 0;
+        const void* nl = m.span.begin > lo ? memrchr(t.data() + lo, '\n', m.span.begin - lo) : nullptr;
+        lb = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - t.data()) + 1 : lo;
+        std::size_t hi = std::min(t.size(), m.span.begin + 401);
+        nl = hi > m.span.begin ? std::memchr(t.data() + m.span.begin, '\n', hi - m.span.begin) : nullptr;
+        le = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - t.data()) : std::max(hi, m.span.begin);
+      }
       bool long_line = (lb > 0 && t[lb - 1] != '\n') || (le < t.size() && t[le] != '\n');
       if (long_line || le - lb > 400) {  // keep up to 160 bytes around the evidence
         lb = std::max(m.sentence.begin, m.span.begin > 160 ? m.span.begin - 160 : std::size_t{0});
