@@ -12,12 +12,22 @@ namespace {
 
 // Words in s, counting no further than limit + 1 (callers compare with a
 // window of a few words; a long gap must not be walked to its end).
+// Word bytes for count_words: ASCII letters and digits, the apostrophe and
+// every byte of a multi-byte UTF-8 character.
+struct WordBytes {
+  bool w[256] = {};
+  constexpr WordBytes() {
+    for (int u = 0; u < 256; ++u)
+      w[u] = (u >= '0' && u <= '9') || ((u | 0x20) >= 'a' && (u | 0x20) <= 'z') || u >= 0x80 || u == '\'';
+  }
+};
+constexpr WordBytes kWordBytes;
+
 std::size_t count_words(std::string_view s, std::size_t limit = static_cast<std::size_t>(-2)) {
   std::size_t n = 0;
   bool in = false;
   for (char c : s) {
-    unsigned char u = static_cast<unsigned char>(c);
-    bool w = (u >= '0' && u <= '9') || ((u | 0x20) >= 'a' && (u | 0x20) <= 'z') || u >= 0x80 || c == '\'';
+    bool w = kWordBytes.w[static_cast<unsigned char>(c)];
     if (w && !in && ++n > limit) return n;
     in = w;
   }
@@ -161,9 +171,10 @@ Judge::~Judge() = default;
 struct Judge::SentenceCues {
   std::size_t begin = static_cast<std::size_t>(-1), end = 0;
   std::vector<Hit> terms, pseudo;
+  bool terms_done = false, pseudo_done = false;  // searched on first use
   std::vector<std::vector<Hit>> cue_hits;  // per lexicon cue, computed on first use
   std::vector<char> cue_done;
-  bool placed = false;
+  signed char placed = -1;  // -1: not searched yet
   std::vector<char> present;  // per probe set index: occurs in the sentence
   std::vector<int> found;     // scratch for the probe
   // Per terminator: whether the clause after it opens with the peer
@@ -221,13 +232,13 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
     if (known)
       for (int i : cues.found) cues.present[static_cast<std::size_t>(i)] = 1;
     auto present = [&](int i) { return i < 0 || cues.present[static_cast<std::size_t>(i)]; };
+    // Terminators and pseudo-cues are searched for when a candidate first
+    // needs them (a clause, a cue hit).
     cues.terms.clear();
-    if (present(probe.terminator)) cues.terms = find_all(lex_.terminator.get(), sentence, sent.begin);
-    cues.peer_opens.assign(cues.terms.size(), -1);
-    cues.np_b = cues.os_b = static_cast<std::size_t>(-1);
     cues.pseudo.clear();
-    if (present(probe.pseudo)) cues.pseudo = find_all(lex_.pseudo.get(), sentence, sent.begin);
-    cues.placed = present(probe.placement) && contains(lex_.placement.get(), sentence);
+    cues.terms_done = cues.pseudo_done = false;
+    cues.np_b = cues.os_b = static_cast<std::size_t>(-1);
+    cues.placed = -1;
     cues.cue_hits.resize(lex_.cues.size());
     for (auto& h : cues.cue_hits) h.clear();
     cues.cue_done.assign(lex_.cues.size(), 0);
@@ -257,19 +268,27 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
   };
   auto pass = [&](ContextKind k) { checks.push_back({k, Outcome::Passed, {}, {}, {}}); };
 
-  // Clause around the match: the sentence cut at terminators.
   const std::vector<Hit>& terms = cues.terms;
-  std::size_t clause_b = sent.begin, clause_e = sent.end;
-  for (const Hit& t : terms) {
-    if (t.end <= m.span.begin) clause_b = std::max(clause_b, t.end);
-    if (t.begin >= m.span.end) clause_e = std::min(clause_e, t.begin);
-  }
+  auto need_terms = [&] {
+    if (cues.terms_done) return;
+    cues.terms_done = true;
+    if (probe.terminator < 0 || cues.present[static_cast<std::size_t>(probe.terminator)])
+      cues.terms = find_all(lex_.terminator.get(), sentence, sent.begin);
+    cues.peer_opens.assign(cues.terms.size(), -1);
+  };
   auto terminated = [&](std::size_t a, std::size_t b) {
+    need_terms();
     for (const Hit& t : terms)
       if (t.begin >= a && t.end <= b) return true;
     return false;
   };
-  bool placed = cues.placed;
+  // Placement words matter only in a boilerplate or mention section.
+  auto placed = [&] {
+    if (cues.placed < 0)
+      cues.placed = (probe.placement < 0 || cues.present[static_cast<std::size_t>(probe.placement)]) &&
+                    contains(lex_.placement.get(), sentence);
+    return cues.placed > 0;
+  };
   // "X ...; the peer specialist ...": the trigger's clause opens with a noun
   // phrase and names no peer, and a later clause opens with the peer.
   // Every test here is a pure function of the sentence and the two clause
@@ -310,14 +329,14 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
   const Section* sec = doc.section_at(m.span.begin);
   SectionKind sk = sec ? sec->kind : SectionKind::Other;
   if (applies_to(ContextKind::Boilerplate)) {
-    if (in_list(lex_.boilerplate_sections, sk) && !placed)
+    if (in_list(lex_.boilerplate_sections, sk) && !placed())
       drop(ContextKind::Boilerplate, sec->heading, {sec->begin, sec->begin + sec->heading.size()},
            std::string(to_string(sk)) + " section");
     else
       pass(ContextKind::Boilerplate);
   }
   if (applies_to(ContextKind::Section)) {
-    if (in_list(lex_.mention_sections, sk) && !placed)
+    if (in_list(lex_.mention_sections, sk) && !placed())
       drop(ContextKind::Section, sec->heading, {sec->begin, sec->begin + sec->heading.size()},
            std::string(to_string(sk)) + " section names it without placing the position there");
     else
@@ -343,6 +362,11 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
   // 3. Cues: negation, goal, hypothetical, mention, other subject (passive "by nurses").
   const std::vector<Hit>& pseudo = cues.pseudo;
   auto is_pseudo = [&](const Hit& h) {
+    if (!cues.pseudo_done) {
+      cues.pseudo_done = true;
+      if (probe.pseudo < 0 || cues.present[static_cast<std::size_t>(probe.pseudo)])
+        cues.pseudo = find_all(lex_.pseudo.get(), sentence, sent.begin);
+    }
     for (const Hit& p : pseudo)
       if (h.begin < p.end && p.begin < h.end) return true;
     return false;
@@ -377,6 +401,13 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
   // administer medication"), or the trigger names that role ("inpatient
   // social workers refer ...").
   if (applies_to(ContextKind::OtherSubject) && !(decided & bit(ContextKind::OtherSubject))) {
+    // Clause around the match: the sentence cut at terminators.
+    need_terms();
+    std::size_t clause_b = sent.begin, clause_e = sent.end;
+    for (const Hit& t : terms) {
+      if (t.end <= m.span.begin) clause_b = std::max(clause_b, t.end);
+      if (t.begin >= m.span.end) clause_e = std::min(clause_e, t.begin);
+    }
     std::size_t cb = clause_b;
     while (cb < m.span.begin && !std::isalnum(static_cast<unsigned char>(text[cb]))) ++cb;
     std::string_view prefix(text.data() + cb, m.span.begin - cb);
