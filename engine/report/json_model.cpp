@@ -234,11 +234,11 @@ ojson to_json(const Audit& a) {
 }
 
 ojson to_json(const IngestError& e) {
-  ojson j;
-  j["file"] = e.file;
-  if (e.line > 0) j["line"] = e.line;
-  j["message"] = e.message;
-  return j;
+  // The same emitter as an audit's "warnings", so the shape has one source.
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  emit(w, e);
+  return ojson::parse(std::string_view(buf.GetString(), buf.GetSize()));
 }
 
 ojson to_json(const RuleInfo& r) {
