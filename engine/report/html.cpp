@@ -158,15 +158,12 @@ class HtmlWriter : public Writer {
       // A criterion found several times gets its why and fix once, at its
       // first finding; later ones link back to it.
       std::map<std::string, std::size_t> first;
+      auto anchor = [&](std::size_t k) { return "doc-" + std::to_string(order + 1) + "-f-" + std::to_string(k + 1); };
       for (std::size_t k = 0; k < a.findings.size(); ++k) {
         const Finding& f = a.findings[k];
-        std::string anchor = "doc-" + std::to_string(order + 1) + "-f-" + std::to_string(k + 1);
-        auto [it, inserted] = first.emplace(f.criterion, k);
-        const Finding* earlier = inserted ? nullptr : &a.findings[it->second];
-        std::string earlier_anchor =
-            earlier ? "doc-" + std::to_string(order + 1) + "-f-" + std::to_string(it->second + 1) : "";
-        if (earlier && (earlier->why != f.why || earlier->fix != f.fix)) earlier = nullptr;
-        finding(d, f, anchor, it->second + 1, earlier ? earlier_anchor : std::string());
+        std::size_t j = first.emplace(f.criterion, k).first->second;
+        bool same = j != k && a.findings[j].why == f.why && a.findings[j].fix == f.fix;
+        finding(d, f, anchor(k), j + 1, same ? anchor(j) : std::string());
       }
       d << "</ol>\n";
     }
