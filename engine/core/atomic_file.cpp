@@ -9,6 +9,9 @@
 namespace peeraudit {
 
 AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
+  constexpr std::size_t kBuffer = 1 << 18;
+  buf_ = std::make_unique<char[]>(kBuffer);
+  out_.rdbuf()->pubsetbuf(buf_.get(), kBuffer);  // before open(), or it has no effect
   // A device or pipe (/dev/null, /dev/stdout, a FIFO) is written in place:
   // renaming over it would replace the device with a regular file.
   struct stat st {};

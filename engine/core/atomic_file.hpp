@@ -3,6 +3,7 @@
 #pragma once
 
 #include <fstream>
+#include <memory>
 #include <string>
 
 namespace peeraudit {
@@ -22,6 +23,10 @@ class AtomicFile {
 
  private:
   std::string path_, tmp_;
+  // A large buffer: a report is written a document at a time, and a
+  // document's JSON is bigger than the stream's default buffer, which would
+  // make every document a system call of its own.
+  std::unique_ptr<char[]> buf_;
   std::ofstream out_;
   bool done_ = false;
   bool direct_ = false;  // not a regular file: written in place

@@ -6,6 +6,7 @@
 #define RAPIDJSON_SSE2
 #endif
 #include <rapidjson/prettywriter.h>
+#include <cstdint>
 #include <cstring>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -14,13 +15,36 @@ namespace peeraudit::report {
 
 namespace {
 
+// True when RapidJSON would write s between its quotes unchanged: no
+// control byte, quote or backslash (it copies UTF-8 as it is). Checked eight
+// bytes at a time; most strings of a report (keys, kinds, paths, most
+// evidence) are plain, and copying them whole is several times cheaper than
+// RapidJSON's byte-by-byte escape loop.
+bool plain_json(std::string_view s) {
+  constexpr std::uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+  auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & high; };
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    // A byte below 0x20, a '"' (0x22) or a '\\' (0x5C).
+    if (((x - ones * 0x20) & ~x & high) | has_zero(x ^ (ones * 0x22)) | has_zero(x ^ (ones * 0x5C))) return false;
+  }
+  for (; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
 template <class W>
 void str(W& w, std::string_view v) {
-  w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
+  if (plain_json(v)) w.quoted(v);
+  else w.String(v.data(), static_cast<rapidjson::SizeType>(v.size()));
 }
 template <class W>
 void key(W& w, std::string_view k) {
-  w.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
+  str(w, k);  // RapidJSON writes a key as a string
 }
 template <class W>
 void kv(W& w, std::string_view k, std::string_view v) {
@@ -72,14 +96,26 @@ void kv_memo(W& w, std::string_view k, std::string_view v) {
   else w.raw_string(json);
 }
 
-// RapidJSON's writers, plus one call that copies an already escaped string
-// in a single memcpy (its RawValue copies byte by byte).
+// A plain string (see plain_json) in quotes, in one copy.
+inline void put_quoted(rapidjson::StringBuffer& os, std::string_view plain) {
+  char* p = os.Push(plain.size() + 2);
+  p[0] = '"';
+  std::memcpy(p + 1, plain.data(), plain.size());
+  p[plain.size() + 1] = '"';
+}
+
+// RapidJSON's writers, plus calls that copy an already escaped string, or a
+// plain one in quotes, in a single memcpy (RawValue copies byte by byte).
 class PrettyOut : public rapidjson::PrettyWriter<rapidjson::StringBuffer> {
  public:
   using PrettyWriter::PrettyWriter;
   void raw_string(std::string_view json) {
     PrettyPrefix(rapidjson::kStringType);
     std::memcpy(os_->Push(json.size()), json.data(), json.size());
+  }
+  void quoted(std::string_view plain) {
+    PrettyPrefix(rapidjson::kStringType);
+    put_quoted(*os_, plain);
   }
 };
 class CompactOut : public rapidjson::Writer<rapidjson::StringBuffer> {
@@ -88,6 +124,10 @@ class CompactOut : public rapidjson::Writer<rapidjson::StringBuffer> {
   void raw_string(std::string_view json) {
     Prefix(rapidjson::kStringType);
     std::memcpy(os_->Push(json.size()), json.data(), json.size());
+  }
+  void quoted(std::string_view plain) {
+    Prefix(rapidjson::kStringType);
+    put_quoted(*os_, plain);
   }
 };
 
@@ -236,7 +276,7 @@ ojson to_json(const Audit& a) {
 ojson to_json(const IngestError& e) {
   // The same emitter as an audit's "warnings", so the shape has one source.
   rapidjson::StringBuffer buf;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  CompactOut w(buf);
   emit(w, e);
   return ojson::parse(std::string_view(buf.GetString(), buf.GetSize()));
 }
