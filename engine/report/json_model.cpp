@@ -10,6 +10,7 @@
 #include <cstring>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
+#include <unordered_map>
 
 namespace peeraudit::report {
 
@@ -117,6 +118,14 @@ class PrettyOut : public rapidjson::PrettyWriter<rapidjson::StringBuffer> {
     PrettyPrefix(rapidjson::kStringType);
     put_quoted(*os_, plain);
   }
+  // An array or object already written in this layout at this depth.
+  void raw_value(std::string_view json) {
+    PrettyPrefix(rapidjson::kArrayType);
+    std::memcpy(os_->Push(json.size()), json.data(), json.size());
+  }
+  // Containers open around the next value.
+  std::size_t depth() const { return level_stack_.GetSize() / sizeof(Level); }
+  static constexpr bool kPretty = true;
 };
 class CompactOut : public rapidjson::Writer<rapidjson::StringBuffer> {
  public:
@@ -129,7 +138,60 @@ class CompactOut : public rapidjson::Writer<rapidjson::StringBuffer> {
     Prefix(rapidjson::kStringType);
     put_quoted(*os_, plain);
   }
+  void raw_value(std::string_view json) {
+    Prefix(rapidjson::kArrayType);
+    std::memcpy(os_->Push(json.size()), json.data(), json.size());
+  }
+  std::size_t depth() const { return 0; }  // compact: the same text at any depth
+  static constexpr bool kPretty = false;
 };
+
+template <class W>
+void write_checks(W& w, const std::vector<ContextCheck>& checks) {
+  w.StartArray();
+  for (const auto& c : checks) {
+    w.StartObject();
+    kv(w, "kind", to_string(c.kind));
+    kv(w, "outcome", to_string(c.outcome));
+    if (!c.cue.empty()) kv(w, "cue", c.cue);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+// A finding's "checks" array is a third of a report's values, and a few
+// combinations of kinds, outcomes and cues make up nearly all of them: each
+// distinct array is written once per thread, layout and depth, then copied.
+// Written standalone by the same writer, then shifted right by the depth's
+// indentation, it is byte for byte what the writer would write in place.
+template <class W>
+void emit_checks(W& w, const std::vector<ContextCheck>& checks) {
+  thread_local std::unordered_map<std::string, std::string> memo;  // one per writer type
+  thread_local std::string k;
+  constexpr std::size_t kMax = 1024;
+  k.clear();
+  k += static_cast<char>(w.depth());
+  for (const auto& c : checks) {
+    k += static_cast<char>('a' + static_cast<int>(c.kind));
+    k += static_cast<char>('a' + static_cast<int>(c.outcome));
+    k += c.cue;
+    k += '\0';
+  }
+  if (auto it = memo.find(k); it != memo.end()) return w.raw_value(it->second);
+  if (memo.size() >= kMax) return write_checks(w, checks);
+  rapidjson::StringBuffer buf;
+  W alone(buf);
+  if constexpr (W::kPretty) alone.SetIndent(' ', 2);
+  write_checks(alone, checks);
+  std::string_view text(buf.GetString(), buf.GetSize());
+  std::string json;
+  const std::size_t shift = 2 * w.depth();
+  for (char c : text) {
+    json += c;
+    if (c == '\n') json.append(shift, ' ');
+  }
+  w.raw_value(memo.emplace(k, std::move(json)).first->second);
+}
 
 template <class W>
 void emit(W& w, const Location& l) {
@@ -172,15 +234,7 @@ void emit(W& w, const Finding& f) {
   kv_memo(w, "why", f.why);
   kv_memo(w, "fix", f.fix);
   key(w, "checks");
-  w.StartArray();
-  for (const auto& c : f.checks) {
-    w.StartObject();
-    kv(w, "kind", to_string(c.kind));
-    kv(w, "outcome", to_string(c.outcome));
-    if (!c.cue.empty()) kv(w, "cue", c.cue);
-    w.EndObject();
-  }
-  w.EndArray();
+  emit_checks(w, f.checks);
   kv(w, "pattern", f.pattern_id);
   w.EndObject();
 }
@@ -231,15 +285,24 @@ void append_json(std::string& out, const Audit& a, JsonLayout layout, std::size_
   // size cost more than writing it.
   thread_local rapidjson::StringBuffer buf;
   buf.Clear();
+  // An even base indentation is written in place: the document is written
+  // inside that many levels of arrays, opened first and cut off after.
+  std::size_t skip = 0;
+  bool shifted = false;
   if (layout.pretty) {
     PrettyOut w(buf);
     w.SetIndent(' ', 2);
+    if (layout.base_indent > 0 && layout.base_indent % 2 == 0) {
+      for (int i = 0; i < layout.base_indent / 2; ++i) w.StartArray();
+      skip = buf.GetSize() + 1 + static_cast<std::size_t>(layout.base_indent);  // then "\n" and the indentation
+      shifted = true;
+    }
     emit(w, a, prefix_row);
   } else {
     CompactOut w(buf);
     emit(w, a, prefix_row);
   }
-  std::string_view text(buf.GetString(), buf.GetSize());
+  std::string_view text(buf.GetString() + skip, buf.GetSize() - skip);
   struct Trim {  // don't keep a huge document's buffer for the rest of the run
     ~Trim() {
       if (buf.GetSize() > (1u << 20)) {
@@ -248,7 +311,7 @@ void append_json(std::string& out, const Audit& a, JsonLayout layout, std::size_
       }
     }
   } trim;
-  if (!layout.pretty || layout.base_indent <= 0) {
+  if (!layout.pretty || layout.base_indent <= 0 || shifted) {
     out.append(text);
     return;
   }
