@@ -100,12 +100,10 @@ std::vector<Match> CompiledRuleset::scan(const Document& doc, const std::vector<
     if ((++n & 255) == 0 && deadline.passed()) throw TimeBudgetExceeded("time budget spent while matching");
     hits.clear();
     re2::StringPiece piece(text.data() + sentence.begin, sentence.size());
-    // Asked without a list, the set stops at its first match ("earliest
-    // match"); asked for the list, it reads every sentence to its end and
-    // costs several times more. Most sentences hold no trigger, so ask the
-    // cheap question first and the full one only where the answer is yes.
-    if (!impl_->set->Match(piece, nullptr)) continue;
-    impl_->set->Match(piece, &hits);
+    // One question per sentence. (Asking first without a list, which stops
+    // at the first match, then for the list where the answer was yes, read
+    // the sentences that hold a trigger twice: 2.5% more instructions.)
+    if (!impl_->set->Match(piece, &hits)) continue;
     std::sort(hits.begin(), hits.end());
     for (int h : hits) {
       const auto& t = impl_->triggers[static_cast<std::size_t>(h)];
