@@ -100,3 +100,24 @@ TEST_CASE("streamed JSON is what a JSON library writes, at every indentation and
     CHECK(with_row.rfind("{\"row\":7,\"id\":\"doc-", 0) == 0);
   }
 }
+
+TEST_CASE("streamed JSON escapes a special byte at any position of a string of any length", "[json]") {
+  // Strings are checked in blocks of 16 and 8 bytes with a tail; put each
+  // byte that must be escaped at every position of strings of 1 to 40 bytes.
+  for (char special : {'"', '\\', '\n', '\x01', '\x1f'}) {
+    for (std::size_t len = 1; len <= 40; ++len) {
+      for (std::size_t at = 0; at <= len; ++at) {  // at == len: none
+        std::string s(len, 'x');
+        if (at < len) s[at] = special;
+        if (len >= 4 && at >= 2) s.replace(0, 2, "\xc3\xa9");  // UTF-8 is copied as it is
+        Audit a = audit("doc");
+        a.findings[0].evidence = s;
+        a.findings[0].location.section = s;
+        std::string out;
+        report::append_json(out, a, report::JsonLayout{false, 0});
+        INFO("special " << static_cast<int>(special) << " len " << len << " at " << at);
+        REQUIRE(out == reference(a, false));
+      }
+    }
+  }
+}
