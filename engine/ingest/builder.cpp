@@ -195,19 +195,8 @@ inline std::size_t sanitize_char(std::string& s, std::size_t i, std::size_t& rep
     }
     return i + 1;
   }
-  std::size_t len = (c >= 0xC2 && c <= 0xDF) ? 2 : (c >= 0xE0 && c <= 0xEF) ? 3 : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
-  bool ok = len > 0 && i + len <= n;
-  for (std::size_t k = 1; ok && k < len; ++k)
-    ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-  if (ok && len == 3) {
-    unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) ok = false;
-  }
-  if (ok && len == 4) {
-    unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-    if ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90)) ok = false;
-  }
-  if (!ok) {
+  std::size_t len = ascii_words::utf8_length(s.data() + i, n - i);
+  if (len == 0) {
     s[i] = '?';
     ++replaced;
     return i + 1;

@@ -4,7 +4,8 @@
 #include <algorithm>
 #include <bit>
 #include <cstdint>
-#include <cstring>
+#include <string>
+#include <vector>
 
 #include "ingest/ascii_words.hpp"
 #include "ingest/builder.hpp"
@@ -14,35 +15,11 @@ namespace peeraudit::ingest {
 
 namespace {
 
-bool looks_binary(std::string_view bytes) {
-  using namespace ascii_words;
-  std::size_t n = std::min<std::size_t>(bytes.size(), 8192);
-  std::size_t nul = 0, ctrl = 0;
-  std::size_t i = 0;
-  // 8 bytes at a time; only a word with a byte below 0x20 (a tab or a
-  // newline, mostly) is looked into, and then by masks, not byte by byte.
-  for (; n - i >= 8; i += 8) {
-    std::uint64_t w = load(bytes.data() + i);
-    if (!any_control(w)) continue;
-    std::uint64_t low = below(w, 0x20);
-    std::uint64_t zero = equal(w, 0);
-    std::uint64_t space = below(w, 0x0e) & ~below(w, 0x09);  // \t \n \v \f \r
-    nul += static_cast<std::size_t>(std::popcount(zero));
-    ctrl += static_cast<std::size_t>(std::popcount(low & ~zero & ~space));
-  }
-  for (; i < n; ++i) {
-    unsigned char c = static_cast<unsigned char>(bytes[i]);
-    if (c == 0) ++nul;
-    else if (c < 0x09 || (c > 0x0d && c < 0x20)) ++ctrl;
-  }
-  return nul > 0 || ctrl * 10 > n;
-}
-
 // The anchors inside the line [begin, end) of doc.text (line `line`): one
 // at the first character at least 4096 bytes after the previous anchor, with
 // its column in characters (UTF-8 continuation bytes do not count).
-void add_long_line_anchors(Document& doc, std::size_t skip, std::size_t begin, std::size_t end, int line) {
-  const std::string& t = doc.text;
+void add_long_line_anchors(std::vector<Anchor>& anchors, const std::string& t, std::size_t skip, std::size_t begin,
+                           std::size_t end, int line) {
   Anchor a;
   a.line = line;
   a.column = 1;
@@ -54,11 +31,114 @@ void add_long_line_anchors(Document& doc, std::size_t skip, std::size_t begin, s
     if (i - last >= 4096) {
       a.text_offset = i;
       a.source_offset = skip + i;
-      doc.map.anchors.push_back(a);
+      anchors.push_back(a);
       last = i;
     }
   }
 }
+
+// All the per-byte work of read_lines in one pass over the text: CR becomes
+// a space, invalid UTF-8 '?' and other control bytes a space (as
+// sanitize_utf8 does), every line gets an anchor, and the first 8 KiB of the
+// file are sniffed for binary content. Printable ASCII needs none of that,
+// so the text is walked a block at a time and only the other bytes (a
+// newline, a tab, a multi-byte character: a few per line) are looked at.
+class LineScan {
+ public:
+  LineScan(std::string& text, std::size_t skip, std::vector<Anchor>& anchors)
+      : t_(text), skip_(skip), anchors_(anchors) {
+    Anchor a;
+    a.source_offset = skip;
+    a.line = 1;
+    anchors_.push_back(a);
+  }
+
+  // Scans [at, stop) (a character may run past stop; the next run starts
+  // after it).
+  void run(std::size_t stop) {
+    using namespace ascii_words;
+    char* p = t_.data();
+    while (i_ + blocks::kBlock <= stop) {
+      unsigned m = blocks::not_printable_mask(p + i_);
+      std::size_t base = i_;
+      i_ += blocks::kBlock;
+      std::size_t next = base;  // where the next character starts
+      for (; m != 0; m &= m - 1) {
+        std::size_t k = base + static_cast<std::size_t>(std::countr_zero(m));
+        if (k >= next) next = byte_at(k);  // else inside a multi-byte character
+      }
+      if (next > i_) i_ = next;
+    }
+    while (i_ < stop) {
+      unsigned char c = static_cast<unsigned char>(p[i_]);
+      i_ = (c >= 0x20 && c < 0x7F) ? i_ + 1 : byte_at(i_);
+    }
+  }
+
+  // For the binary sniff: the NUL bytes and the controls other than \t-\r
+  // scanned so far.
+  std::size_t nul() const { return nul_; }
+  std::size_t ctrl() const { return ctrl_; }
+  std::size_t replaced() const { return replaced_; }
+  int first_replaced_line() const { return first_bad_line_; }
+
+  // After the last run(): the mid-line anchors of a long last line.
+  void finish() {
+    std::size_t n = t_.size();
+    if (n - line_begin_ > 4096) add_long_line_anchors(anchors_, t_, skip_, line_begin_, n, line_);
+  }
+
+ private:
+  // Handles the byte at k, which is not printable ASCII; returns where the
+  // next character starts.
+  std::size_t byte_at(std::size_t k) {
+    unsigned char c = static_cast<unsigned char>(t_[k]);
+    if (c == '\n') {
+      if (k - line_begin_ > 4096) add_long_line_anchors(anchors_, t_, skip_, line_begin_, k, line_);
+      line_begin_ = k + 1;
+      ++line_;
+      if (k + 1 < t_.size()) {  // no anchor for the empty "line" after a final newline
+        Anchor a;
+        a.text_offset = k + 1;
+        a.source_offset = skip_ + k + 1;
+        a.line = line_;
+        anchors_.push_back(a);
+      }
+      return k + 1;
+    }
+    if (c == '\t') return k + 1;
+    if (c == '\r') {
+      t_[k] = ' ';
+      return k + 1;
+    }
+    if (c < 0x80) {  // another control byte or DEL
+      if (c == 0) ++nul_;
+      else if (c < 0x09 || (c > 0x0d && c < 0x20)) ++ctrl_;
+      t_[k] = ' ';
+      note_replaced();
+      return k + 1;
+    }
+    std::size_t len = ascii_words::utf8_length(t_.data() + k, t_.size() - k);
+    if (len > 0) return k + len;
+    t_[k] = '?';
+    note_replaced();
+    return k + 1;
+  }
+
+  void note_replaced() {
+    if (replaced_++ == 0) first_bad_line_ = line_;
+  }
+
+  std::string& t_;
+  std::size_t skip_;
+  std::vector<Anchor>& anchors_;
+  std::size_t i_ = 0;
+  std::size_t line_begin_ = 0;
+  int line_ = 1;
+  std::size_t nul_ = 0, ctrl_ = 0;
+  std::size_t replaced_ = 0;
+  int first_bad_line_ = 0;
+};
 
 Result read_lines(std::string_view bytes, const std::string& source, std::string_view format) {
   Result res;
@@ -66,54 +146,34 @@ Result read_lines(std::string_view bytes, const std::string& source, std::string
     res.errors.push_back({source, 0, "UTF-16 text is not supported; save it as UTF-8"});
     return res;
   }
-  if (looks_binary(bytes)) {
+  std::size_t skip = (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") ? 3 : 0;
+  Document doc;
+  doc.text.assign(bytes.substr(skip));
+  // Anchors are gathered in a per-thread buffer and copied once at the
+  // exact size: no regrowth per document (about one anchor per 60 bytes).
+  thread_local std::vector<Anchor> anchors;
+  anchors.clear();
+  LineScan scan(doc.text, skip, anchors);
+  // Binary: a NUL, or more than 1 in 10 control bytes, in the first 8 KiB
+  // of the file (the BOM counts in the 8 KiB; it holds no control byte).
+  // That part is scanned first, and the counts read then cover exactly it;
+  // a binary file is not scanned through.
+  std::size_t sniffed = std::min<std::size_t>(bytes.size(), 8192);
+  scan.run(sniffed - skip);
+  if (scan.nul() > 0 || scan.ctrl() * 10 > sniffed) {
     res.errors.push_back({source, 0, "binary file (NUL or control bytes), not text"});
     return res;
   }
-  std::size_t skip = (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") ? 3 : 0;
-  Document doc;
+  scan.run(doc.text.size());
+  scan.finish();
+  if (scan.replaced() > 0)
+    res.errors.push_back({source, scan.first_replaced_line(),
+                          "invalid UTF-8: " + std::to_string(scan.replaced()) + " byte(s) replaced by '?'", true});
+  doc.map.anchors.assign(anchors.begin(), anchors.end());
+  if (anchors.capacity() > (1u << 16)) std::vector<Anchor>().swap(anchors);  // do not keep a huge file's worth
   doc.id = source;
   doc.source = source;
   doc.format = std::string(format);
-  doc.text.assign(bytes.substr(skip));
-  // CR -> space in place; memchr jumps between them (most files have none).
-  for (char *p = doc.text.data(), *end = p + doc.text.size();
-       (p = static_cast<char*>(std::memchr(p, '\r', static_cast<std::size_t>(end - p)))) != nullptr;)
-    *p++ = ' ';
-  std::size_t bad = sanitize_utf8(doc.text);
-  if (bad > 0) {
-    // Find the first line with a replaced byte, for the warning.
-    int line = 1;
-    std::string_view orig = bytes.substr(skip);
-    for (std::size_t i = 0; i < orig.size() && i < doc.text.size(); ++i) {
-      if (orig[i] != doc.text[i] && orig[i] != '\r') break;
-      if (orig[i] == '\n') ++line;
-    }
-    res.errors.push_back({source, line, "invalid UTF-8: " + std::to_string(bad) + " byte(s) replaced by '?'", true});
-  }
-  // An anchor per line, and every 4 KiB inside a long line, so locating an
-  // offset walks a few KiB at most (a 20 MB line, 200,000 headings). Lines
-  // are found with memchr; only a line over 4 KiB is walked byte by byte,
-  // to count its characters for the mid-line anchors' columns.
-  const std::string& t = doc.text;
-  std::size_t n = t.size();
-  Anchor a;
-  a.text_offset = 0;
-  a.source_offset = skip;
-  a.line = 1;
-  a.column = 1;
-  doc.map.anchors.push_back(a);
-  for (std::size_t begin = 0;;) {
-    const void* nl = std::memchr(t.data() + begin, '\n', n - begin);
-    std::size_t end = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - t.data()) : n;
-    if (end - begin > 4096) add_long_line_anchors(doc, skip, begin, end, a.line);
-    if (!nl || end + 1 >= n) break;
-    begin = end + 1;
-    ++a.line;
-    a.text_offset = begin;
-    a.source_offset = skip + begin;
-    doc.map.anchors.push_back(a);
-  }
   doc.map.lines_follow_text = true;
   doc.map.identity = true;
   doc.map.identity_skip = skip;
