@@ -72,12 +72,13 @@ bool is_word_byte(char c) {
 }
 
 // True when a pattern may use ^, $, \A or \z, whose meaning depends on where
-// the searched text starts and ends (conservative: any '^' outside "[^").
+// the searched text starts and ends, or \B (see Probe) (conservative: any
+// '^' outside "[^").
 bool may_anchor(std::string_view re) {
   for (std::size_t i = 0; i < re.size(); ++i) {
     char c = re[i];
     if (c == '\\') {
-      if (i + 1 < re.size() && (re[i + 1] == 'A' || re[i + 1] == 'z')) return true;
+      if (i + 1 < re.size() && (re[i + 1] == 'A' || re[i + 1] == 'z' || re[i + 1] == 'B')) return true;
       ++i;
     } else if (c == '$' || (c == '^' && (i == 0 || re[i - 1] != '['))) {
       return true;
@@ -119,22 +120,29 @@ std::uint32_t bit(ContextKind k) { return 1u << static_cast<unsigned>(k); }
 // The patterns tried anchored at the start of a clause (other-subject,
 // other-after, subject-opener, peer-opener) stay out: an anchored search
 // stops within a few bytes, while their unanchored form made the set's DFA
-// several times costlier.
+// several times costlier. So do the peer words (peer-subject): they occur in
+// about a third of the sentences, which would make the set's "is anything
+// here" question (see check) answer yes more often, and they are only
+// searched for on rare paths.
 //
 // A search over a part of the sentence (a clause, the words before the
 // trigger) may be skipped too when the pattern is absent from the whole
 // sentence, provided the part is cut where RE2 sees the same thing at its
-// edges: \b and \B look at the byte outside a searched text only when both
-// bytes at the cut are word characters, and patterns with ^, $, \A or \z are
-// never skipped this way.
+// edges. Cutting changes what \b sees only when both bytes at the cut are
+// word characters (the part gains a boundary there); \B also changes when
+// just the byte outside is one (the part loses a boundary and gains a match
+// the sentence has not), so patterns with \B, like those with ^, $, \A or
+// \z, are never skipped this way.
 struct Judge::Probe {
   std::unique_ptr<re2::RE2::Set> set;  // null: every pattern counts as present
   // Set indices; -1: not probed (absent, or not in the set): always searched.
-  int terminator = -1, pseudo = -1, placement = -1, peer_subject = -1;
+  int terminator = -1, pseudo = -1, placement = -1;
   int other_subject = -1, other_after = -1, subject_opener = -1, peer_opener = -1;
   std::vector<int> cue;                      // per lexicon cue
   std::vector<std::vector<int>> exceptions;  // per rule, per exception
   std::vector<char> part_safe;  // per set index: absent from the sentence => absent from a clean part
+  std::vector<int> cue_at;      // per set index: the lexicon cue it is, or -1
+  std::vector<std::size_t> unprobed_cues;  // cues not in the set: always searched
 };
 
 Judge::Judge(const match::CompiledRuleset& rules, const Lexicon& lexicon, JudgeOptions opts)
@@ -156,12 +164,16 @@ Judge::Judge(const match::CompiledRuleset& rules, const Lexicon& lexicon, JudgeO
   p.terminator = add_re(lex_.terminator);
   p.pseudo = add_re(lex_.pseudo);
   p.placement = add_re(lex_.placement);
-  p.peer_subject = add_re(lex_.peer_subject);
   for (const Cue& c : lex_.cues) p.cue.push_back(add_re(c.re));
   for (const match::Rule& r : rules_.ruleset().rules) {
     std::vector<int> ex;
     for (const match::Pattern& e : r.exceptions) ex.push_back(add(e.regex));
     p.exceptions.push_back(std::move(ex));
+  }
+  p.cue_at.assign(p.part_safe.size(), -1);
+  for (std::size_t ci = 0; ci < p.cue.size(); ++ci) {
+    if (p.cue[ci] >= 0) p.cue_at[static_cast<std::size_t>(p.cue[ci])] = static_cast<int>(ci);
+    else p.unprobed_cues.push_back(ci);
   }
   if (!p.part_safe.empty() && set->Compile()) p.set = std::move(set);
 }
@@ -172,8 +184,18 @@ struct Judge::SentenceCues {
   std::size_t begin = static_cast<std::size_t>(-1), end = 0;
   std::vector<Hit> terms, pseudo;
   bool terms_done = false, pseudo_done = false;  // searched on first use
-  std::vector<std::vector<Hit>> cue_hits;  // per lexicon cue, computed on first use
-  std::vector<char> cue_done;
+  // The cues that may occur in the sentence (found by the probe, or not
+  // probed), in lexicon order, with their hits searched for on first use:
+  // a candidate looks at these alone, not at every cue of the lexicon.
+  // live[0, nlive) is this sentence's; the rest keep their capacity.
+  struct CueHits {
+    std::size_t cue = 0;
+    bool done = false;
+    std::vector<Hit> hits;
+  };
+  std::vector<CueHits> live;
+  std::size_t nlive = 0;
+  std::vector<std::size_t> live_cues;  // scratch
   signed char placed = -1;  // -1: not searched yet
   std::vector<char> present;  // per probe set index: occurs in the sentence
   std::vector<int> found;     // scratch for the probe
@@ -192,12 +214,14 @@ struct Judge::SentenceCues {
 
 std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, const match::Rule& rule) const {
   SentenceCues cues;
-  return check(doc, m, rule, cues);
+  std::vector<ContextCheck> checks;
+  check(doc, m, rule, cues, checks);
+  return checks;
 }
 
-std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, const match::Rule& rule,
-                                       SentenceCues& cues) const {
-  std::vector<ContextCheck> checks;
+void Judge::check(const Document& doc, const Match& m, const match::Rule& rule, SentenceCues& cues,
+                  std::vector<ContextCheck>& checks) const {
+  checks.clear();
   const std::string& text = doc.text;
   // The context of a candidate is its sentence, cut to a window around the
   // trigger: cue windows are a few words, and a pathological "sentence" (a
@@ -231,7 +255,6 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
     cues.present.assign(probe.part_safe.size(), known ? 0 : 1);
     if (known)
       for (int i : cues.found) cues.present[static_cast<std::size_t>(i)] = 1;
-    auto present = [&](int i) { return i < 0 || cues.present[static_cast<std::size_t>(i)]; };
     // Terminators and pseudo-cues are searched for when a candidate first
     // needs them (a clause, a cue hit).
     cues.terms.clear();
@@ -239,12 +262,25 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
     cues.terms_done = cues.pseudo_done = false;
     cues.np_b = cues.os_b = static_cast<std::size_t>(-1);
     cues.placed = -1;
-    cues.cue_hits.resize(lex_.cues.size());
-    for (auto& h : cues.cue_hits) h.clear();
-    cues.cue_done.assign(lex_.cues.size(), 0);
-    // Cues absent from the sentence need no search of their own.
-    for (std::size_t i = 0; i < lex_.cues.size(); ++i)
-      if (!present(probe.cue[i])) cues.cue_done[i] = 1;
+    // Cues absent from the sentence need no search of their own, and no
+    // candidate needs to look at them.
+    cues.live_cues.clear();
+    if (known) {
+      for (int i : cues.found)
+        if (int ci = probe.cue_at[static_cast<std::size_t>(i)]; ci >= 0) cues.live_cues.push_back(static_cast<std::size_t>(ci));
+      cues.live_cues.insert(cues.live_cues.end(), probe.unprobed_cues.begin(), probe.unprobed_cues.end());
+      std::sort(cues.live_cues.begin(), cues.live_cues.end());
+    } else {
+      for (std::size_t ci = 0; ci < lex_.cues.size(); ++ci) cues.live_cues.push_back(ci);
+    }
+    cues.nlive = 0;
+    for (std::size_t ci : cues.live_cues) {
+      if (cues.nlive == cues.live.size()) cues.live.emplace_back();
+      SentenceCues::CueHits& c = cues.live[cues.nlive++];
+      c.cue = ci;
+      c.done = false;
+      c.hits.clear();
+    }
   }
   // Whether the pattern at probe index i must be searched for in
   // text[b, e), a part of the sentence (see Probe).
@@ -266,7 +302,7 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
     checks.push_back({k, Outcome::Dropped, std::move(cue), span, std::move(scope)});
     any_dropped = true;
   };
-  auto pass = [&](ContextKind k) { checks.push_back({k, Outcome::Passed, {}, {}, {}}); };
+  auto pass = [&](ContextKind k) { checks.emplace_back(k, Outcome::Passed); };
 
   const std::vector<Hit>& terms = cues.terms;
   auto need_terms = [&] {
@@ -315,12 +351,14 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
       std::string_view clause(text.data() + cb, ce - cb);
       cues.np_b = cb;
       cues.np_e = ce;
+      // The anchored openers first: they fail within a few bytes, while the
+      // peer words are looked for in the whole clause.
       cues.np_opens =
-          !(worth(probe.peer_subject, cb, ce) && contains(lex_.peer_subject.get(), clause)) &&
           ((worth(probe.subject_opener, cb, ce) &&
             lex_.subject_opener->Match(clause, 0, clause.size(), re2::RE2::ANCHOR_START, nullptr, 0)) ||
            (lex_.other_subject && worth(probe.other_subject, cb, ce) &&
-            lex_.other_subject->Match(clause, 0, clause.size(), re2::RE2::ANCHOR_START, nullptr, 0)));
+            lex_.other_subject->Match(clause, 0, clause.size(), re2::RE2::ANCHOR_START, nullptr, 0))) &&
+          !contains(lex_.peer_subject.get(), clause);
     }
     return cues.np_opens;
   };
@@ -372,14 +410,15 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
     return false;
   };
   std::uint32_t decided = 0;  // bits of the kinds a cue already dropped
-  for (std::size_t ci = 0; ci < lex_.cues.size(); ++ci) {
-    const Cue& cue = lex_.cues[ci];
-    if (!applies_to(cue.kind) || (decided & bit(cue.kind))) continue;
-    if (!cues.cue_done[ci]) {
-      cues.cue_hits[ci] = find_all(cue.re.get(), sentence, sent.begin);
-      cues.cue_done[ci] = 1;
+  for (std::size_t li = 0; li < cues.nlive; ++li) {
+    SentenceCues::CueHits& live = cues.live[li];
+    const Cue& cue = lex_.cues[live.cue];
+    if (!(applies & ~decided & bit(cue.kind))) continue;
+    if (!live.done) {
+      live.hits = find_all(cue.re.get(), sentence, sent.begin);
+      live.done = true;
     }
-    for (const Hit& h : cues.cue_hits[ci]) {
+    for (const Hit& h : live.hits) {
       if (is_pseudo(h)) continue;
       if (h.begin < m.span.end && m.span.begin < h.end) continue;  // the trigger itself
       bool fwd = h.end <= m.span.begin && cue.direction != Direction::Backward;
@@ -418,7 +457,7 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
       cues.os_e = m.span.begin;
       cues.os_found = lex_.other_subject && cb < m.span.begin && worth(probe.other_subject, cb, m.span.begin) &&
                       lex_.other_subject->Match(prefix, 0, prefix.size(), re2::RE2::ANCHOR_START, &sm, 1) &&
-                      !(worth(probe.peer_subject, cb, m.span.begin) && contains(lex_.peer_subject.get(), prefix));
+                      !contains(lex_.peer_subject.get(), prefix);
       cues.os_len = cues.os_found ? sm.size() : 0;
     }
     if (cues.os_found) {
@@ -441,7 +480,6 @@ std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, cons
     for (ContextKind k : {ContextKind::Negation, ContextKind::Goal, ContextKind::Hypothetical,
                           ContextKind::OtherSubject, ContextKind::Mention})
       if (applies_to(k)) pass(k);
-  return checks;
 }
 
 Verdict verdict_of(const std::vector<Finding>& findings) {
@@ -477,6 +515,10 @@ Audit Judge::judge(const Document& doc, const std::vector<Match>& matches, const
            (!m.weak || std::string_view(s.key).substr(m.rule_id.size()) == weak);
   };
   SentenceCues cues;
+  // The checks of the candidate at hand; a finding copies them, and a
+  // dropped candidate (most of them) leaves nothing to allocate.
+  std::vector<ContextCheck> checks;
+  checks.reserve(8);
   // Character offsets, counted once through the text as findings come in order.
   std::size_t counted_to = 0;
   long long chars = doc.map.identity && doc.map.identity_skip > 0 ? 1 : 0;  // a BOM is one character
@@ -488,10 +530,11 @@ Audit Judge::judge(const Document& doc, const std::vector<Match>& matches, const
     // The match and the reason are only kept for explanations.
     Decision d;
     if (opts_.explain) d.match = m;
-    if (opts_.context) d.checks = check(doc, m, *rule, cues);
-    auto drop_it = std::find_if(d.checks.begin(), d.checks.end(),
+    if (opts_.context) check(doc, m, *rule, cues, checks);
+    else checks.clear();
+    auto drop_it = std::find_if(checks.begin(), checks.end(),
                                 [](const ContextCheck& c) { return c.outcome == Outcome::Dropped; });
-    d.kept = drop_it == d.checks.end();
+    d.kept = drop_it == checks.end();
     if (opts_.explain)
       d.reason = d.kept ? "kept"
                         : "dropped: " + std::string(to_string(drop_it->kind)) +
@@ -556,8 +599,7 @@ Audit Judge::judge(const Document& doc, const std::vector<Match>& matches, const
       f.source_line_column = m.span.begin - lb;
       f.why = rule->why;
       f.fix = rule->fix;
-      if (opts_.explain) f.checks = d.checks;
-      else f.checks = std::move(d.checks);
+      f.checks = checks;
       f.pattern_id = m.pattern_id;
       if (rule->sign == Sign::Positive) {
         f.level = Level::Note;
@@ -571,7 +613,10 @@ Audit Judge::judge(const Document& doc, const std::vector<Match>& matches, const
         audit.findings.push_back(std::move(f));
       }
     }
-    if (opts_.explain) audit.decisions.push_back(std::move(d));
+    if (opts_.explain) {
+      d.checks = checks;
+      audit.decisions.push_back(std::move(d));
+    }
   }
   // Positive structure signs lower review findings; they never touch a
   // setting or duty finding.

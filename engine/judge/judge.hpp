@@ -32,8 +32,9 @@ class Judge {
   struct SentenceCues;
 
  private:
-  std::vector<ContextCheck> check(const Document& doc, const Match& m, const match::Rule& rule,
-                                  SentenceCues& cues) const;
+  // Fills checks (cleared first) for one candidate, with the caches of its sentence.
+  void check(const Document& doc, const Match& m, const match::Rule& rule, SentenceCues& cues,
+             std::vector<ContextCheck>& checks) const;
   const match::CompiledRuleset& rules_;
   const Lexicon& lex_;
   JudgeOptions opts_;
