@@ -16,6 +16,7 @@
 #include "ingest/builder.hpp"
 #include "ingest/html_text.hpp"
 #include "ingest/reader.hpp"
+#include "ingest/office.hpp"
 #include "ingest/zip_member.hpp"
 
 namespace peeraudit::ingest {
@@ -244,39 +245,20 @@ class DocxReader final : public Reader {
            bytes.substr(0, 64 * 1024).find("word/") != std::string_view::npos;
   }
   Result read(std::string_view bytes, const std::string& source, const Options& opts) const override {
-    Result res;
-    auto fail = [&](std::string msg) {
-      res.errors.push_back({source, 0, std::move(msg)});
-      return res;
-    };
-    try {
-      std::string err;
-      auto zip = ZipArchive::open(bytes, err);
-      if (!zip) return fail("not a valid DOCX (zip): " + err);
-      const std::string member = "word/document.xml";
-      if (!zip->has(member)) return fail("not a valid DOCX: the zip has no word/document.xml");
-      std::string xml;
-      pugi::xml_document x;
-      if (!zip->read_xml(member, opts.max_member_bytes, xml, x, err)) return fail(err);
+    static const OfficeFormat kFormat{"docx", "DOCX", "word/document.xml",
+                                      "word/document.xml has no w:document/w:body"};
+    auto find_body = [](const pugi::xml_document& x) {
       pugi::xml_node body;
       for (pugi::xml_node root : x.children())
         if (root.type() == pugi::node_element && local(root) == "document") body = child(root, "body");
-      if (!body) return fail("not a valid DOCX: word/document.xml has no w:document/w:body");
-      auto styles = read_styles(*zip, opts.max_member_bytes);
-      Document doc;
-      doc.id = source;
-      doc.source = source;
-      doc.format = "docx";
-      DocumentBuilder b(doc);
+      return body;
+    };
+    auto walk = [&](ZipArchive& zip, pugi::xml_node body, Document& doc, DocumentBuilder& b) {
+      auto styles = read_styles(zip, opts.max_member_bytes);
       DocxWalker w(doc, b, styles);
       w.block(body, 0);
-      b.finish();
-      if (doc.text.empty()) return fail("no text in the DOCX");
-      res.documents.push_back(std::move(doc));
-    } catch (const std::exception& e) {
-      return fail(std::string("docx: ") + e.what());
-    }
-    return res;
+    };
+    return read_office(bytes, source, opts, kFormat, find_body, walk);
   }
 };
 

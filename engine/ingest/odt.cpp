@@ -16,6 +16,7 @@
 #include "ingest/builder.hpp"
 #include "ingest/html_text.hpp"
 #include "ingest/reader.hpp"
+#include "ingest/office.hpp"
 #include "ingest/zip_member.hpp"
 
 namespace peeraudit::ingest {
@@ -133,20 +134,8 @@ class OdtReader final : public Reader {
            bytes.substr(30, kMime.size()) == kMime;
   }
   Result read(std::string_view bytes, const std::string& source, const Options& opts) const override {
-    Result res;
-    auto fail = [&](std::string msg) {
-      res.errors.push_back({source, 0, std::move(msg)});
-      return res;
-    };
-    try {
-      std::string err;
-      auto zip = ZipArchive::open(bytes, err);
-      if (!zip) return fail("not a valid ODT (zip): " + err);
-      const std::string member = "content.xml";
-      if (!zip->has(member)) return fail("not a valid ODT: the zip has no content.xml");
-      std::string xml;
-      pugi::xml_document x;
-      if (!zip->read_xml(member, opts.max_member_bytes, xml, x, err)) return fail(err);
+    static const OfficeFormat kFormat{"odt", "ODT", "content.xml", "content.xml has no office:body/office:text"};
+    auto find_body = [](const pugi::xml_document& x) {
       pugi::xml_node text;
       for (pugi::xml_node root : x.children()) {
         if (root.type() != pugi::node_element || local(root) != "document-content") continue;
@@ -155,21 +144,13 @@ class OdtReader final : public Reader {
             for (pugi::xml_node t : body.children())
               if (local(t) == "text") text = t;
       }
-      if (!text) return fail("not a valid ODT: content.xml has no office:body/office:text");
-      Document doc;
-      doc.id = source;
-      doc.source = source;
-      doc.format = "odt";
-      DocumentBuilder b(doc);
+      return text;
+    };
+    auto walk = [](ZipArchive&, pugi::xml_node text, Document& doc, DocumentBuilder& b) {
       OdtWalker w(doc, b);
       w.block(text, 0);
-      b.finish();
-      if (doc.text.empty()) return fail("no text in the ODT");
-      res.documents.push_back(std::move(doc));
-    } catch (const std::exception& e) {
-      return fail(std::string("odt: ") + e.what());
-    }
-    return res;
+    };
+    return read_office(bytes, source, opts, kFormat, find_body, walk);
   }
 };
 
