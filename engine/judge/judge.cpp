@@ -142,6 +142,9 @@ struct Judge::Probe {
   std::vector<std::vector<int>> exceptions;  // per rule, per exception
   std::vector<char> part_safe;  // per set index: absent from the sentence => absent from a clean part
   std::vector<int> cue_at;      // per set index: the lexicon cue it is, or -1
+  // Whether other-subject may be asked once per clause start (see check):
+  // it has no ^, $, \A, \z or \B.
+  bool other_subject_cut_safe = false;
   std::vector<std::size_t> unprobed_cues;  // cues not in the set: always searched
 };
 
@@ -175,6 +178,7 @@ Judge::Judge(const match::CompiledRuleset& rules, const Lexicon& lexicon, JudgeO
     if (p.cue[ci] >= 0) p.cue_at[static_cast<std::size_t>(p.cue[ci])] = static_cast<int>(ci);
     else p.unprobed_cues.push_back(ci);
   }
+  p.other_subject_cut_safe = lex_.other_subject && !may_anchor(lex_.other_subject->pattern());
   if (!p.part_safe.empty() && set->Compile()) p.set = std::move(set);
 }
 
@@ -210,17 +214,20 @@ struct Judge::SentenceCues {
   std::size_t os_b = static_cast<std::size_t>(-1), os_e = 0;
   bool os_found = false;
   std::size_t os_len = 0;
+  // Per clause start tried: whether another subject opens the text from
+  // there to the end of the sentence (see check).
+  std::vector<std::pair<std::size_t, bool>> os_opens;
 };
 
 std::vector<ContextCheck> Judge::check(const Document& doc, const Match& m, const match::Rule& rule) const {
   SentenceCues cues;
   std::vector<ContextCheck> checks;
-  check(doc, m, rule, cues, checks);
+  check(doc, m, rule, cues, checks, false);
   return checks;
 }
 
 void Judge::check(const Document& doc, const Match& m, const match::Rule& rule, SentenceCues& cues,
-                  std::vector<ContextCheck>& checks) const {
+                  std::vector<ContextCheck>& checks, bool first_drop_decides) const {
   checks.clear();
   const std::string& text = doc.text;
   // The context of a candidate is its sentence, cut to a window around the
@@ -261,6 +268,7 @@ void Judge::check(const Document& doc, const Match& m, const match::Rule& rule, 
     cues.pseudo.clear();
     cues.terms_done = cues.pseudo_done = false;
     cues.np_b = cues.os_b = static_cast<std::size_t>(-1);
+    cues.os_opens.clear();
     cues.placed = -1;
     // Cues absent from the sentence need no search of their own, and no
     // candidate needs to look at them.
@@ -318,6 +326,24 @@ void Judge::check(const Document& doc, const Match& m, const match::Rule& rule, 
       if (t.begin >= a && t.end <= b) return true;
     return false;
   };
+  // Whether another subject may open text[cb, e), the words before a
+  // trigger. The candidates of a clause differ in e alone, and almost never
+  // find one, so the rest of the sentence from cb is asked once: when no
+  // other subject opens it, none opens text[cb, e) either, provided the cut
+  // at e adds nothing RE2 can see. A match in the shorter text that ends
+  // before e is one in the longer text too (same bytes either side); one
+  // that ends at e differs only in what \b sees after it, which gains a
+  // boundary only when both bytes at e are word characters (\B, ^, $, \A
+  // and \z: always searched).
+  auto may_open_other = [&](std::size_t cb, std::size_t e) {
+    if (!probe.other_subject_cut_safe || (is_word_byte(text[e - 1]) && is_word_byte(text[e]))) return true;
+    for (const auto& [b, opens] : cues.os_opens)
+      if (b == cb) return opens;
+    std::string_view rest(text.data() + cb, sent.end - cb);
+    bool opens = lex_.other_subject->Match(rest, 0, rest.size(), re2::RE2::ANCHOR_START, nullptr, 0);
+    cues.os_opens.emplace_back(cb, opens);
+    return opens;
+  };
   // Placement words matter only in a boilerplate or mention section.
   auto placed = [&] {
     if (cues.placed < 0)
@@ -372,6 +398,7 @@ void Judge::check(const Document& doc, const Match& m, const match::Rule& rule, 
            std::string(to_string(sk)) + " section");
     else
       pass(ContextKind::Boilerplate);
+    if (any_dropped && first_drop_decides) return;
   }
   if (applies_to(ContextKind::Section)) {
     if (in_list(lex_.mention_sections, sk) && !placed())
@@ -379,6 +406,7 @@ void Judge::check(const Document& doc, const Match& m, const match::Rule& rule, 
            std::string(to_string(sk)) + " section names it without placing the position there");
     else
       pass(ContextKind::Section);
+    if (any_dropped && first_drop_decides) return;
   }
 
   // 2. The rule's own exceptions, anywhere in the sentence. The first one
@@ -395,6 +423,7 @@ void Judge::check(const Document& doc, const Match& m, const match::Rule& rule, 
     if (const match::Pattern* p = any ? rules_.exception_in(rule.id, sentence, &where) : nullptr)
       drop(ContextKind::Exception, std::string(sentence.substr(where.begin, where.size())),
            {sent.begin + where.begin, sent.begin + where.end}, "exception '" + p->id + "'");
+    if (any_dropped && first_drop_decides) return;
   }
 
   // 3. Cues: negation, goal, hypothetical, mention, other subject (passive "by nurses").
@@ -435,6 +464,7 @@ void Judge::check(const Document& doc, const Match& m, const match::Rule& rule, 
       decided |= bit(cue.kind);
       break;
     }
+    if (any_dropped && first_drop_decides) return;
   }
   // Other subject: a role that is not the peer opens the clause ("Nurses
   // administer medication"), or the trigger names that role ("inpatient
@@ -456,6 +486,7 @@ void Judge::check(const Document& doc, const Match& m, const match::Rule& rule, 
       cues.os_b = cb;
       cues.os_e = m.span.begin;
       cues.os_found = lex_.other_subject && cb < m.span.begin && worth(probe.other_subject, cb, m.span.begin) &&
+                      may_open_other(cb, m.span.begin) &&
                       lex_.other_subject->Match(prefix, 0, prefix.size(), re2::RE2::ANCHOR_START, &sm, 1) &&
                       !contains(lex_.peer_subject.get(), prefix);
       cues.os_len = cues.os_found ? sm.size() : 0;
@@ -530,7 +561,9 @@ Audit Judge::judge(const Document& doc, const std::vector<Match>& matches, const
     // The match and the reason are only kept for explanations.
     Decision d;
     if (opts_.explain) d.match = m;
-    if (opts_.context) check(doc, m, *rule, cues, checks);
+    // Without explanations a dropped candidate leaves nothing but the fact:
+    // its first drop decides, and the checks after it are not made.
+    if (opts_.context) check(doc, m, *rule, cues, checks, !opts_.explain);
     else checks.clear();
     auto drop_it = std::find_if(checks.begin(), checks.end(),
                                 [](const ContextCheck& c) { return c.outcome == Outcome::Dropped; });

@@ -32,9 +32,11 @@ class Judge {
   struct SentenceCues;
 
  private:
-  // Fills checks (cleared first) for one candidate, with the caches of its sentence.
+  // Fills checks (cleared first) for one candidate, with the caches of its
+  // sentence. first_drop_decides: stop at the first check that drops it
+  // (the kept/dropped answer is the same; the list of checks is shorter).
   void check(const Document& doc, const Match& m, const match::Rule& rule, SentenceCues& cues,
-             std::vector<ContextCheck>& checks) const;
+             std::vector<ContextCheck>& checks, bool first_drop_decides) const;
   const match::CompiledRuleset& rules_;
   const Lexicon& lex_;
   JudgeOptions opts_;
