@@ -108,6 +108,20 @@ namespace blocks = sse2;
 namespace blocks = swar;
 #endif
 
+// True when one of the bytes Cs occurs in [p, p + n): a block at a time,
+// the last (partial) block as the block that ends at p + n.
+template <unsigned char... Cs>
+inline bool contains_any(const char* p, std::size_t n) {
+  if (n < blocks::kBlock) {
+    for (std::size_t i = 0; i < n; ++i)
+      if (((p[i] == static_cast<char>(Cs)) || ...)) return true;
+    return false;
+  }
+  for (std::size_t i = 0; i + blocks::kBlock <= n; i += blocks::kBlock)
+    if (blocks::bytes_mask<Cs...>(p + i)) return true;
+  return blocks::bytes_mask<Cs...>(p + n - blocks::kBlock) != 0;
+}
+
 // ---- UTF-8 ----
 
 // The length of the well-formed UTF-8 character starting with the byte

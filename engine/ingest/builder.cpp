@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -84,30 +85,52 @@ const std::vector<std::pair<std::string_view, SectionKind>>& heading_words() {
   return words;
 }
 
-using text::word_count;
+// text::word_count (runs of non-space bytes), with a table lookup a byte
+// instead of text::is_space's six compares.
+std::size_t word_count(std::string_view s) {
+  static constexpr auto space = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {' ', '\t', '\n', '\r', '\f', '\v'}) t[c] = true;
+    return t;
+  }();
+  std::size_t n = 0;
+  bool in = false;
+  for (char c : s) {
+    bool sp = space[static_cast<unsigned char>(c)];
+    n += !sp && !in;
+    in = !sp;
+  }
+  return n;
+}
 
+// At least 3 capitals and no lower-case letter (ASCII: the "C" locale).
 bool all_caps(std::string_view s) {
   int letters = 0;
   for (char c : s) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (std::islower(u)) return false;
-    if (std::isupper(u)) ++letters;
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') ++letters;
   }
   return letters >= 3;
 }
 
 // Strips Markdown heading marks, bold markers and a trailing colon. Writes
 // the cleaned words into `buf` (reused across lines, so a document's lines
-// cost no allocation) and returns a view into it.
+// cost no allocation) and returns a view into it, or into `line` when there
+// was nothing to drop.
 std::string_view heading_text_into(std::string_view line, std::string& buf) {
   std::string_view s = trim(line);
   while (!s.empty() && s.front() == '#') s.remove_prefix(1);
   s = trim(s);
-  buf.resize(s.size());
-  char* out = buf.data();
-  for (char c : s)
-    if (c != '*' && c != '_') *out++ = c;
-  std::string_view t = trim(std::string_view(buf.data(), static_cast<std::size_t>(out - buf.data())));
+  std::string_view t = s;
+  // Most headings have no marker to drop: then the words are a view of the
+  // line itself, with no copy.
+  if (ascii_words::contains_any<'*', '_'>(s.data(), s.size())) {
+    buf.resize(s.size());
+    char* out = buf.data();
+    for (char c : s)
+      if (c != '*' && c != '_') *out++ = c;
+    t = trim(std::string_view(buf.data(), static_cast<std::size_t>(out - buf.data())));
+  }
   while (!t.empty() && (t.back() == ':' || t.back() == '-')) t.remove_suffix(1);
   return trim(t);
 }
@@ -119,54 +142,104 @@ std::string heading_text(std::string_view line) {
 
 }  // namespace
 
-std::optional<SectionKind> classify_heading(std::string_view heading) {
-  // The first key (in list order) found anywhere in " heading " wins. Rather
-  // than one find() per key, walk the padded, lower-cased heading once and,
-  // at each pair of letters, try only the keys that start with that pair;
-  // the smallest key index seen is the answer. Every key starts with two
-  // lower-case letters.
-  static const auto by_pair = [] {
-    std::array<std::vector<std::uint8_t>, 26 * 26> t;
+namespace {
+
+// The heading keys as one automaton (Aho-Corasick), so that a heading is
+// read once, a byte at a time, whatever the number of keys: a state is the
+// longest key prefix that ends the text read so far, and `first` says the
+// smallest index of a key ending there (itself or a shorter suffix). The
+// bytes are mapped to classes first: one per byte that occurs in a key
+// (upper-case letters fold to lower case) and class 0 for all others, so
+// the transition table is states x classes, about 550 x 30 (rows of 32,
+// so that a row starts at state << 5).
+class HeadingKeys {
+ public:
+  HeadingKeys() {
     const auto& words = heading_words();
+    assert(words.size() < kNone);
+    for (const auto& w : words)
+      for (char c : w.first) {
+        auto u = static_cast<unsigned char>(c);
+        assert(!(c >= 'A' && c <= 'Z'));  // keys are lower case
+        if (class_[u] == 0) class_[u] = static_cast<std::uint8_t>(classes_++);
+      }
+    assert(classes_ <= kRow);
+    for (char c = 'A'; c <= 'Z'; ++c)
+      class_[static_cast<unsigned char>(c)] = class_[static_cast<unsigned char>(c - 'A' + 'a')];
+    // The trie of the keys (0: no child yet; the root is state 0).
+    std::vector<std::uint16_t> child(kRow, 0);
+    first_.push_back(kNone);
     for (std::size_t k = 0; k < words.size(); ++k) {
-      std::string_view key = words[k].first;
-      assert(key.size() >= 3 && key[0] >= 'a' && key[0] <= 'z' && key[1] >= 'a' && key[1] <= 'z');
-      t[(key[0] - 'a') * 26 + (key[1] - 'a')].push_back(static_cast<std::uint8_t>(k));
+      std::size_t s = 0;
+      for (char c : words[k].first) {
+        std::size_t at = s * kRow + class_[static_cast<unsigned char>(c)];
+        if (child[at] == 0) {
+          child[at] = static_cast<std::uint16_t>(first_.size());
+          first_.push_back(kNone);
+          child.resize(child.size() + kRow, 0);
+        }
+        s = child[at];
+      }
+      first_[s] = std::min(first_[s], static_cast<std::uint8_t>(k));
     }
-    return t;
-  }();
-  const auto& words = heading_words();
-  // Headings are short; a long one (not from detect_sections) takes the heap.
-  char local[128];
-  std::string heap;
-  char* h = local;
-  std::size_t n = heading.size() + 2;
-  if (n > sizeof local) {
-    heap.resize(n);
-    h = heap.data();
-  }
-  h[0] = ' ';
-  for (std::size_t i = 0; i < heading.size(); ++i) {
-    char c = heading[i];
-    h[i + 1] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  }
-  h[n - 1] = ' ';
-  std::size_t best = words.size();
-  for (std::size_t i = 0; i + 1 < n; ++i) {
-    unsigned first = static_cast<unsigned char>(h[i]) - 'a', second = static_cast<unsigned char>(h[i + 1]) - 'a';
-    if (first >= 26 || second >= 26) continue;
-    for (std::uint8_t k : by_pair[first * 26 + second]) {
-      if (k >= best) break;  // keys in a bucket are in list order
-      std::string_view key = words[k].first;
-      if (key.size() <= n - i && std::memcmp(h + i + 2, key.data() + 2, key.size() - 2) == 0) {
-        best = k;
-        break;
+    // Breadth first, so a state's suffix link is done before the state: a
+    // missing child goes where the suffix link's child goes.
+    next_.assign(first_.size() * kRow, 0);
+    std::vector<std::uint16_t> link(first_.size(), 0), queue;
+    for (std::size_t c = 0; c < classes_; ++c)
+      if (std::uint16_t to = child[c]) {
+        next_[c] = to;
+        queue.push_back(to);
+      }
+    for (std::size_t q = 0; q < queue.size(); ++q) {
+      std::size_t s = queue[q];
+      first_[s] = std::min(first_[s], first_[link[s]]);
+      for (std::size_t c = 0; c < classes_; ++c) {
+        std::uint16_t to = child[s * kRow + c];
+        if (to == 0) {
+          next_[s * kRow + c] = next_[link[s] * kRow + c];
+          continue;
+        }
+        next_[s * kRow + c] = to;
+        link[to] = next_[link[s] * kRow + c];
+        queue.push_back(to);
       }
     }
-    if (best == 0) break;
   }
-  if (best == words.size()) return std::nullopt;
-  return words[best].second;
+
+  // The index of the first key (in list order) found anywhere in
+  // " " + heading + " " (any case), or kNone.
+  std::size_t first_key(std::string_view heading) const {
+    std::size_t s = step(0, ' ');
+    std::uint8_t best = first_[s];
+    for (char c : heading) {
+      s = step(s, c);
+      best = std::min(best, first_[s]);
+    }
+    best = std::min(best, first_[step(s, ' ')]);
+    return best;
+  }
+
+  static constexpr std::uint8_t kNone = 0xFF;
+
+ private:
+  static constexpr std::size_t kRow = 32;
+  std::size_t step(std::size_t s, char c) const {
+    return next_[s * kRow + class_[static_cast<unsigned char>(c)]];
+  }
+  std::array<std::uint8_t, 256> class_{};
+  std::size_t classes_ = 1;
+  std::vector<std::uint16_t> next_;
+  std::vector<std::uint8_t> first_;
+};
+
+}  // namespace
+
+std::optional<SectionKind> classify_heading(std::string_view heading) {
+  static const HeadingKeys keys;
+  std::size_t k = keys.first_key(heading);
+  if (k == HeadingKeys::kNone) return std::nullopt;
+  return heading_words()[k].second;
 }
 
 namespace {
@@ -225,15 +298,17 @@ std::size_t sanitize_utf8(std::string& s) {
 
 void detect_sections(Document& doc) {
   const std::string& t = doc.text;
-  doc.sections.clear();
+  // Sections are gathered in a per-thread buffer and moved to the document
+  // once at the exact size: no regrowth per document.
+  thread_local std::vector<Section> found;
+  found.clear();
   auto open = [&](SectionKind kind, std::string_view heading, std::size_t begin) {
-    if (!doc.sections.empty()) doc.sections.back().end = begin;
-    Section s;
+    if (!found.empty()) found.back().end = begin;
+    Section& s = found.emplace_back();
     s.kind = kind;
-    s.heading = std::string(heading);
+    s.heading.assign(heading);
     s.begin = begin;
     s.end = t.size();
-    doc.sections.push_back(std::move(s));
   };
   std::string hbuf;  // heading_text of the current line, reused
   bool seen_text = false;
@@ -273,13 +348,18 @@ void detect_sections(Document& doc) {
     seen_text = true;
     if (is_heading) open(kind.value_or(SectionKind::Other), h, line_begin);
   }
-  if (doc.sections.empty() || doc.sections.front().begin > 0) {
+  doc.sections.clear();
+  bool lead = found.empty() || found.front().begin > 0;
+  doc.sections.reserve(found.size() + (lead ? 1 : 0));
+  if (lead) {
     Section s;
     s.kind = SectionKind::Other;
     s.begin = 0;
-    s.end = doc.sections.empty() ? t.size() : doc.sections.front().begin;
-    doc.sections.insert(doc.sections.begin(), s);
+    s.end = found.empty() ? t.size() : found.front().begin;
+    doc.sections.push_back(std::move(s));
   }
+  std::move(found.begin(), found.end(), std::back_inserter(doc.sections));
+  if (found.capacity() > 4096) std::vector<Section>().swap(found);  // do not keep a huge file's worth
 }
 
 void DocumentBuilder::append_line(std::string_view text, const Anchor& where) {
