@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "ingest/ascii_words.hpp"
+#include "core/ascii_words.hpp"
 #include "ingest/builder.hpp"
 #include "ingest/reader.hpp"
 #include "match/sentences.hpp"
@@ -225,7 +225,7 @@ std::string random_file(std::mt19937& rng) {
 }  // namespace
 
 TEST_CASE("block masks flag exactly the bytes their scalar tests name", "[ingest][lines]") {
-  using namespace ingest::ascii_words;
+  using namespace ascii_words;
   std::mt19937 rng(11);
   auto check = [](const char* p, std::size_t width, unsigned np, unsigned stops) {
     for (std::size_t k = 0; k < width; ++k) {
@@ -260,7 +260,7 @@ TEST_CASE("utf8_length accepts exactly the well-formed characters", "[ingest][li
     for (std::size_t k = 1; k < s.size(); ++k)
       s[k] = static_cast<char>(rng() % 4 ? 0x80 + rng() % 0x40 : rng() % 256);
     INFO("round " << round);
-    REQUIRE(ingest::ascii_words::utf8_length(s.data(), s.size()) == ref_utf8_length(s, 0));
+    REQUIRE(ascii_words::utf8_length(s.data(), s.size()) == ref_utf8_length(s, 0));
   }
 }
 

@@ -1,5 +1,5 @@
 #include "core/strings.hpp"
-#include "ingest/ascii_words.hpp"
+#include "core/ascii_words.hpp"
 #include "ingest/builder.hpp"
 
 #include <algorithm>

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "ingest/ascii_words.hpp"
+#include "core/ascii_words.hpp"
 #include "ingest/builder.hpp"
 #include "ingest/reader.hpp"
 

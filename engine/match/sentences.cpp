@@ -4,7 +4,7 @@
 #include <array>
 #include <bit>
 
-#include "ingest/ascii_words.hpp"
+#include "core/ascii_words.hpp"
 
 namespace peeraudit::match {
 
@@ -45,7 +45,7 @@ constexpr std::array<bool, 256> kStops = [] {
 
 // The first stop byte at or after i, or n.
 std::size_t next_stop(const char* p, std::size_t i, std::size_t n) {
-  namespace blocks = ingest::ascii_words::blocks;
+  namespace blocks = ascii_words::blocks;
   for (; i + blocks::kBlock <= n; i += blocks::kBlock)
     if (unsigned m = blocks::bytes_mask<'\n', '.', '!', '?'>(p + i)) return i + static_cast<std::size_t>(std::countr_zero(m));
   while (i < n && !kStops[static_cast<unsigned char>(p[i])]) ++i;

@@ -15,7 +15,7 @@
 #include <emmintrin.h>
 #endif
 
-namespace peeraudit::ingest::ascii_words {
+namespace peeraudit::ascii_words {
 
 constexpr std::uint64_t kOnes = 0x0101010101010101ull;
 constexpr std::uint64_t kHighs = 0x8080808080808080ull;
@@ -139,4 +139,4 @@ inline std::size_t utf8_length(const char* p, std::size_t avail) {
   return len;
 }
 
-}  // namespace peeraudit::ingest::ascii_words
+}  // namespace peeraudit::ascii_words
