@@ -72,8 +72,8 @@ bool is_word_byte(char c) {
 }
 
 // True when a pattern may use ^, $, \A or \z, whose meaning depends on where
-// the searched text starts and ends, or \B (see Probe) (conservative: any
-// '^' outside "[^").
+// the searched text starts and ends, or \B (see may_open_other in check)
+// (conservative: any '^' outside "[^").
 bool may_anchor(std::string_view re) {
   for (std::size_t i = 0; i < re.size(); ++i) {
     char c = re[i];
@@ -121,26 +121,15 @@ std::uint32_t bit(ContextKind k) { return 1u << static_cast<unsigned>(k); }
 // other-after, subject-opener, peer-opener) stay out: an anchored search
 // stops within a few bytes, while their unanchored form made the set's DFA
 // several times costlier. So do the peer words (peer-subject): they occur in
-// about a third of the sentences, which would make the set's "is anything
-// here" question (see check) answer yes more often, and they are only
-// searched for on rare paths.
-//
-// A search over a part of the sentence (a clause, the words before the
-// trigger) may be skipped too when the pattern is absent from the whole
-// sentence, provided the part is cut where RE2 sees the same thing at its
-// edges. Cutting changes what \b sees only when both bytes at the cut are
-// word characters (the part gains a boundary there); \B also changes when
-// just the byte outside is one (the part loses a boundary and gains a match
-// the sentence has not), so patterns with \B, like those with ^, $, \A or
-// \z, are never skipped this way.
+// about a third of the sentences and are only searched for on rare paths
+// (after another subject or a later peer clause was found).
 struct Judge::Probe {
   std::unique_ptr<re2::RE2::Set> set;  // null: every pattern counts as present
+  std::size_t size = 0;                // patterns in the set
   // Set indices; -1: not probed (absent, or not in the set): always searched.
   int terminator = -1, pseudo = -1, placement = -1;
-  int other_subject = -1, other_after = -1, subject_opener = -1, peer_opener = -1;
   std::vector<int> cue;                      // per lexicon cue
   std::vector<std::vector<int>> exceptions;  // per rule, per exception
-  std::vector<char> part_safe;  // per set index: absent from the sentence => absent from a clean part
   std::vector<int> cue_at;      // per set index: the lexicon cue it is, or -1
   // Whether other-subject may be asked once per clause start (see check):
   // it has no ^, $, \A, \z or \B.
@@ -160,7 +149,7 @@ Judge::Judge(const match::CompiledRuleset& rules, const Lexicon& lexicon, JudgeO
   auto set = std::make_unique<re2::RE2::Set>(o, re2::RE2::UNANCHORED);
   auto add = [&](std::string_view pattern) -> int {
     int i = set->Add(pattern, nullptr);
-    if (i >= 0) p.part_safe.push_back(!may_anchor(pattern));
+    if (i >= 0) ++p.size;
     return i;
   };
   auto add_re = [&](const std::shared_ptr<re2::RE2>& re) { return re ? add(re->pattern()) : -1; };
@@ -173,13 +162,13 @@ Judge::Judge(const match::CompiledRuleset& rules, const Lexicon& lexicon, JudgeO
     for (const match::Pattern& e : r.exceptions) ex.push_back(add(e.regex));
     p.exceptions.push_back(std::move(ex));
   }
-  p.cue_at.assign(p.part_safe.size(), -1);
+  p.cue_at.assign(p.size, -1);
   for (std::size_t ci = 0; ci < p.cue.size(); ++ci) {
     if (p.cue[ci] >= 0) p.cue_at[static_cast<std::size_t>(p.cue[ci])] = static_cast<int>(ci);
     else p.unprobed_cues.push_back(ci);
   }
   p.other_subject_cut_safe = lex_.other_subject && !may_anchor(lex_.other_subject->pattern());
-  if (!p.part_safe.empty() && set->Compile()) p.set = std::move(set);
+  if (p.size > 0 && set->Compile()) p.set = std::move(set);
 }
 
 Judge::~Judge() = default;
@@ -259,7 +248,7 @@ void Judge::check(const Document& doc, const Match& m, const match::Rule& rule, 
       probe.set->Match(sentence, &cues.found, &err);
       known = err.kind == re2::RE2::Set::kNoError;
     }
-    cues.present.assign(probe.part_safe.size(), known ? 0 : 1);
+    cues.present.assign(probe.size, known ? 0 : 1);
     if (known)
       for (int i : cues.found) cues.present[static_cast<std::size_t>(i)] = 1;
     // Terminators and pseudo-cues are searched for when a candidate first
@@ -290,15 +279,6 @@ void Judge::check(const Document& doc, const Match& m, const match::Rule& rule, 
       c.hits.clear();
     }
   }
-  // Whether the pattern at probe index i must be searched for in
-  // text[b, e), a part of the sentence (see Probe).
-  auto worth = [&](int i, std::size_t b, std::size_t e) {
-    if (i < 0 || cues.present[static_cast<std::size_t>(i)] || !probe.part_safe[static_cast<std::size_t>(i)]) return true;
-    if (b >= e) return true;  // an empty part: not worth reasoning about
-    bool clean_begin = b == sent.begin || !is_word_byte(text[b - 1]) || !is_word_byte(text[b]);
-    bool clean_end = e == sent.end || !is_word_byte(text[e]) || !is_word_byte(text[e - 1]);
-    return !(clean_begin && clean_end);
-  };
   // The kinds this rule applies, as bits (Rule::applies, without the search).
   std::uint32_t applies = 0;
   for (ContextKind k : rule.context) applies |= bit(k);
@@ -367,8 +347,7 @@ void Judge::check(const Document& doc, const Match& m, const match::Rule& rule, 
         std::size_t b = t.end;
         while (b < sent.end && !std::isalnum(static_cast<unsigned char>(text[b]))) ++b;
         std::string_view rest(text.data() + b, sent.end - b);
-        known = worth(probe.peer_opener, b, sent.end) &&
-                lex_.peer_opener->Match(rest, 0, rest.size(), re2::RE2::ANCHOR_START, nullptr, 0);
+        known = lex_.peer_opener->Match(rest, 0, rest.size(), re2::RE2::ANCHOR_START, nullptr, 0);
       }
       later = known > 0;
     }
@@ -380,9 +359,8 @@ void Judge::check(const Document& doc, const Match& m, const match::Rule& rule, 
       // The anchored openers first: they fail within a few bytes, while the
       // peer words are looked for in the whole clause.
       cues.np_opens =
-          ((worth(probe.subject_opener, cb, ce) &&
-            lex_.subject_opener->Match(clause, 0, clause.size(), re2::RE2::ANCHOR_START, nullptr, 0)) ||
-           (lex_.other_subject && worth(probe.other_subject, cb, ce) &&
+          (lex_.subject_opener->Match(clause, 0, clause.size(), re2::RE2::ANCHOR_START, nullptr, 0) ||
+           (lex_.other_subject &&
             lex_.other_subject->Match(clause, 0, clause.size(), re2::RE2::ANCHOR_START, nullptr, 0))) &&
           !contains(lex_.peer_subject.get(), clause);
     }
@@ -485,8 +463,7 @@ void Judge::check(const Document& doc, const Match& m, const match::Rule& rule, 
     if (cues.os_b != cb || cues.os_e != m.span.begin) {
       cues.os_b = cb;
       cues.os_e = m.span.begin;
-      cues.os_found = lex_.other_subject && cb < m.span.begin && worth(probe.other_subject, cb, m.span.begin) &&
-                      may_open_other(cb, m.span.begin) &&
+      cues.os_found = lex_.other_subject && cb < m.span.begin && may_open_other(cb, m.span.begin) &&
                       lex_.other_subject->Match(prefix, 0, prefix.size(), re2::RE2::ANCHOR_START, &sm, 1) &&
                       !contains(lex_.peer_subject.get(), prefix);
       cues.os_len = cues.os_found ? sm.size() : 0;
@@ -499,8 +476,7 @@ void Judge::check(const Document& doc, const Match& m, const match::Rule& rule, 
            {clause_e, sent.end}, "a later clause says what the peer does instead");
     } else if (lex_.other_after && count_words(prefix, 3) <= 3) {
       std::string_view after(text.data() + m.span.end, clause_e - m.span.end);
-      if (worth(probe.other_after, m.span.end, clause_e) &&
-          lex_.other_after->Match(after, 0, after.size(), re2::RE2::ANCHOR_START, &sm, 1))
+      if (lex_.other_after->Match(after, 0, after.size(), re2::RE2::ANCHOR_START, &sm, 1))
         drop(ContextKind::OtherSubject, std::string(sm.data(), sm.size()),
              {m.span.end + static_cast<std::size_t>(sm.data() - after.data()),
               m.span.end + static_cast<std::size_t>(sm.data() - after.data()) + sm.size()},
