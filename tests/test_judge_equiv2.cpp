@@ -319,13 +319,16 @@ TEST_CASE("the judge's shortcuts hold for patterns using not-a-boundary and the 
   // from their answer on the rest of the sentence (a \B or $ at the cut:
   // "wardens " alone ends with no boundary, "wardens administer" has one),
   // each in a lexicon of its own (one such pattern turns the shortcut off for
-  // the others); cues and terminators anchored to the text's ends.
+  // the others); an other-after pattern that starts with \b (a trigger that
+  // ends inside "xwardens" leaves a boundary the sentence has not); cues and
+  // terminators anchored to the text's ends.
   const std::string extra =
       "Duties\nnurses administer medication and doctors restrain patients.\n"
       "Wardens administer medication. The bailiff restrains patients; wardens use seclusion.\n"
       "the doctor seclusion rooms are used by nursing staff, and the nursesadminister injections.\n"
       "Never restrain anyone; nobody administers medication without consent.\n"
-      "Noone secludes members: peers administer nothing.\n";
+      "Noone secludes members: peers administer nothing.\n"
+      "Thexwardens restrain people.\n";
   std::size_t n = 0;
   for (const char* other_subject : {"wardens \\B", "(?:the )?bailiffs? $", "\\w+ing\\B", "^wardens "}) {
     std::string lexicon = testing::slurp(bundled_lexicon());
@@ -342,6 +345,7 @@ TEST_CASE("the judge's shortcuts hold for patterns using not-a-boundary and the 
         "  <cue id=\"neg-nb\" kind=\"negation\" direction=\"forward\" window=\"4\">\\bno\\B</cue>\n"
         "  <cue id=\"neg-start\" kind=\"negation\" direction=\"forward\" window=\"20\">^never\\b</cue>\n");
     put("  <placement>", "  <peer-subject>peer\\B</peer-subject>\n");
+    put("  <peer-subject>", "  <other-after>\\bwardens\\b</other-after>\n");
     testing::TempDir tmp;
     Setup s(tmp.write("context.xml", lexicon));
     INFO(other_subject);
@@ -350,4 +354,27 @@ TEST_CASE("the judge's shortcuts hold for patterns using not-a-boundary and the 
     n += same_as_plain(s, doc, everywhere(doc, {"duty.medication", "setting.inpatient"}));
   }
   CHECK(n > 1000);
+}
+
+TEST_CASE("findings count their character offsets as a byte-by-byte count does", "[judge][equivalence]") {
+  // Long runs of one-, two-, three- and four-byte characters (more than 255
+  // blocks of 16 bytes between findings, and tails of every length) before
+  // triggers.
+  Setup s(bundled_lexicon());
+  std::string text = "Peer Specialist\n\nDuties\n";
+  const char* fill[] = {"a", "\xC3\xA9", "\xE2\x80\x94", "\xF0\x9F\x98\x80"};
+  for (int round = 0; round < 12; ++round) {
+    for (int i = 0; i < 700 + 37 * round; ++i) text += fill[(i * 7 + round) % 4];
+    text += std::string(static_cast<std::size_t>(round), 'x') + ".\nThe peer specialist works on the inpatient unit.\n";
+  }
+  Document doc = testing::text_document(text, "utf8.txt");
+  judge::Judge j(*s.rules, s.lexicon, judge::JudgeOptions{true, false});
+  Audit a = j.judge(doc, s.rules->scan(doc, match::split_sentences(doc.text)));
+  REQUIRE(a.findings.size() >= 12);
+  for (const Finding& f : a.findings) {
+    if (f.location.char_offset < 0) continue;
+    long long chars = doc.map.identity && doc.map.identity_skip > 0 ? 1 : 0;
+    for (std::size_t i = 0; i < f.span.begin; ++i) chars += (static_cast<unsigned char>(doc.text[i]) & 0xC0) != 0x80;
+    CHECK(f.location.char_offset == chars);
+  }
 }
