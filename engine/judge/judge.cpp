@@ -314,7 +314,7 @@ void Judge::check(const Document& doc, const Match& m, const match::Rule& rule, 
     checks.push_back({k, Outcome::Dropped, std::move(cue), span, std::move(scope)});
     any_dropped = true;
   };
-  auto pass = [&](ContextKind k) { checks.emplace_back(k, Outcome::Passed); };
+  auto pass = [&](ContextKind k) { checks.push_back({k, Outcome::Passed}); };
 
   const std::vector<Hit>& terms = cues.terms;
   auto need_terms = [&] {

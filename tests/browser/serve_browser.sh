@@ -49,6 +49,9 @@ trap 'exit 1' INT TERM
 fail() {
   echo "FAIL: $*" >&2
   { echo "--- server stderr"; cat "$tmp/serve.err" 2>/dev/null; echo "--- chromedriver"; tail -50 "$tmp/driver.log" 2>/dev/null; } >>"$log"
+  # Also on standard error, so that `ctest --output-on-failure` (CI) shows
+  # why without the log file.
+  { echo "--- server stdout"; cat "$tmp/serve.out" 2>/dev/null; echo "--- server stderr"; tail -20 "$tmp/serve.err" 2>/dev/null; } >&2
   echo "(details in $log)" >&2
   exit 1
 }
@@ -58,7 +61,9 @@ fail() {
 server_pid=$!
 port=""
 for _ in $(seq 1 100); do
-  port=$(sed -n 's#^peeraudit serving on http://127\.0\.0\.1:\([0-9][0-9]*\)$#\1#p' "$tmp/serve.out" 2>/dev/null)
+  # The background shell may not have created serve.out yet: then sed fails,
+  # which under `set -e` would end the script at once, silently.
+  port=$(sed -n 's#^peeraudit serving on http://127\.0\.0\.1:\([0-9][0-9]*\)$#\1#p' "$tmp/serve.out" 2>/dev/null || true)
   [ -n "$port" ] && break
   kill -0 "$server_pid" 2>/dev/null || fail "peeraudit serve exited: $(cat "$tmp/serve.err")"
   sleep 0.1
