@@ -363,70 +363,9 @@ TEST_CASE("split_sentences matches the byte-by-byte splitter", "[match][lines]")
 }
 
 TEST_CASE("classify_heading: the key automaton finds the first key in list order, as a scan per key does", "[ingest][lines]") {
-  // The keys in their order, written out again: the reference tries each in
-  // turn on " " + lower(heading) + " ".
-  static const std::vector<std::pair<std::string, SectionKind>> keys = {
-      {"equal opportunity", SectionKind::Eeo},
-      {"equal employment", SectionKind::Eeo},
-      {"eeo", SectionKind::Eeo},
-      {"non-discrimination", SectionKind::Eeo},
-      {"nondiscrimination", SectionKind::Eeo},
-      {"accommodation", SectionKind::Eeo},
-      {"benefit", SectionKind::Benefits},
-      {"compensation", SectionKind::Benefits},
-      {"salary", SectionKind::Benefits},
-      {"pay ", SectionKind::Benefits},
-      {"perks", SectionKind::Benefits},
-      {"what we offer", SectionKind::Benefits},
-      {"why work", SectionKind::Benefits},
-      {"why join", SectionKind::Benefits},
-      {"why the state", SectionKind::Benefits},
-      {"supervis", SectionKind::Supervision},
-      {"reports to", SectionKind::Supervision},
-      {"reporting to", SectionKind::Supervision},
-      {"reporting relationship", SectionKind::Supervision},
-      {"qualification", SectionKind::Qualifications},
-      {"requirement", SectionKind::Qualifications},
-      {"skills", SectionKind::Qualifications},
-      {"knowledge", SectionKind::Qualifications},
-      {"experience and training", SectionKind::Qualifications},
-      {"education", SectionKind::Qualifications},
-      {"minimum", SectionKind::Qualifications},
-      {"preferred", SectionKind::Qualifications},
-      {"licens", SectionKind::Qualifications},
-      {"certification", SectionKind::Qualifications},
-      {"who you are", SectionKind::Qualifications},
-      {"what you bring", SectionKind::Qualifications},
-      {"about us", SectionKind::About},
-      {"about the", SectionKind::About},
-      {"about our", SectionKind::About},
-      {"who we are", SectionKind::About},
-      {"our mission", SectionKind::About},
-      {"mission", SectionKind::About},
-      {"our agency", SectionKind::About},
-      {"our organization", SectionKind::About},
-      {"company", SectionKind::About},
-      {"organization", SectionKind::About},
-      {"agency", SectionKind::About},
-      {"duties", SectionKind::Duties},
-      {"duty", SectionKind::Duties},
-      {"responsibilit", SectionKind::Duties},
-      {"what you'll do", SectionKind::Duties},
-      {"what you will do", SectionKind::Duties},
-      {"the role", SectionKind::Duties},
-      {"tasks", SectionKind::Duties},
-      {"functions", SectionKind::Duties},
-      {"examples of work", SectionKind::Duties},
-      {"scope of", SectionKind::Duties},
-      {"summary", SectionKind::Summary},
-      {"overview", SectionKind::Summary},
-      {"introduction", SectionKind::Summary},
-      {"description", SectionKind::Summary},
-      {"purpose", SectionKind::Summary},
-      {"definition", SectionKind::Summary},
-      {"position", SectionKind::Summary},
-      {"the opportunity", SectionKind::Summary}};
-  auto ref = [](const std::string& h) -> std::optional<SectionKind> {
+  // The reference tries each key in turn on " " + lower(heading) + " ".
+  const auto& keys = ingest::heading_keys();
+  auto ref = [&](const std::string& h) -> std::optional<SectionKind> {
     std::string padded = " ";
     for (char c : h) padded += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
     padded += ' ';
@@ -437,9 +376,9 @@ TEST_CASE("classify_heading: the key automaton finds the first key in list order
   std::mt19937 rng(3);
   std::vector<std::string> parts = {" ", "  ", "-", "'", ":", "\xC3\xA9", "x", "PAY", "Pay", "pa", "y "};
   for (const auto& k : keys) {
-    parts.push_back(k.first);
-    parts.push_back(k.first.substr(0, k.first.size() - 1));  // one short of a key
-    parts.push_back(k.first.substr(1));
+    parts.emplace_back(k.first);
+    parts.emplace_back(k.first.substr(0, k.first.size() - 1));  // one short of a key
+    parts.emplace_back(k.first.substr(1));
   }
   for (int round = 0; round < 30000; ++round) {
     std::string h;

@@ -14,12 +14,9 @@
 
 namespace peeraudit::ingest {
 
-namespace {
-
-using text::trim;
 // Heading words -> section kind. Checked in order: the first key found in the
 // heading wins, so the more specific keys come first.
-const std::vector<std::pair<std::string_view, SectionKind>>& heading_words() {
+const std::vector<std::pair<std::string_view, SectionKind>>& heading_keys() {
   static const std::vector<std::pair<std::string_view, SectionKind>> words = {
       {"equal opportunity", SectionKind::Eeo},
       {"equal employment", SectionKind::Eeo},
@@ -84,6 +81,10 @@ const std::vector<std::pair<std::string_view, SectionKind>>& heading_words() {
   };
   return words;
 }
+
+namespace {
+
+using text::trim;
 
 // text::word_count (runs of non-space bytes), with a table lookup a byte
 // instead of text::is_space's six compares.
@@ -155,7 +156,7 @@ namespace {
 class HeadingKeys {
  public:
   HeadingKeys() {
-    const auto& words = heading_words();
+    const auto& words = heading_keys();
     assert(words.size() < kNone);
     for (const auto& w : words)
       for (char c : w.first) {
@@ -239,7 +240,7 @@ std::optional<SectionKind> classify_heading(std::string_view heading) {
   static const HeadingKeys keys;
   std::size_t k = keys.first_key(heading);
   if (k == HeadingKeys::kNone) return std::nullopt;
-  return heading_words()[k].second;
+  return heading_keys()[k].second;
 }
 
 namespace {

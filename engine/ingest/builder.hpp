@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/types.hpp"
 
@@ -16,6 +18,9 @@ namespace peeraudit::ingest {
 // The kind a heading names ("Essential Duties" -> duties), or nullopt when the
 // words are not a known heading.
 std::optional<SectionKind> classify_heading(std::string_view heading);
+// The lower-case keys classify_heading looks for in " " + heading + " " (in
+// any case), in the order it tries them: the first one found decides.
+const std::vector<std::pair<std::string_view, SectionKind>>& heading_keys();
 
 // Replaces invalid UTF-8 bytes with '?' in place (one byte for one byte, so
 // offsets keep their meaning) and NUL / other C0 controls except \t \n \r
