@@ -118,54 +118,46 @@ void kv_memo(W& w, std::string_view k, std::string_view v) {
   else w.raw_string(json);
 }
 
-// A plain string (see plain_json) in quotes, in one copy.
-inline void put_quoted(rapidjson::StringBuffer& os, std::string_view plain) {
-  char* p = os.Push(plain.size() + 2);
-  p[0] = '"';
-  std::memcpy(p + 1, plain.data(), plain.size());
-  p[plain.size() + 1] = '"';
-}
+// RapidJSON's writers (pretty or compact), plus calls that copy an already
+// escaped string, a plain one (see plain_json) in quotes, or an array
+// already written in this layout at this depth, each in one memcpy
+// (RawValue copies byte by byte).
+template <class Base, bool Pretty>
+class Out : public Base {
+ public:
+  using Base::Base;
+  static constexpr bool kPretty = Pretty;
+  void raw_string(std::string_view json) {
+    prefix(rapidjson::kStringType);
+    copy(json);
+  }
+  void quoted(std::string_view plain) {
+    prefix(rapidjson::kStringType);
+    char* p = this->os_->Push(plain.size() + 2);
+    p[0] = '"';
+    std::memcpy(p + 1, plain.data(), plain.size());
+    p[plain.size() + 1] = '"';
+  }
+  void raw_value(std::string_view json) {
+    prefix(rapidjson::kArrayType);
+    copy(json);
+  }
+  // Containers open around the next value (compact text is the same at any
+  // depth).
+  std::size_t depth() const {
+    if constexpr (Pretty) return this->level_stack_.GetSize() / sizeof(typename Base::Level);
+    else return 0;
+  }
 
-// RapidJSON's writers, plus calls that copy an already escaped string, or a
-// plain one in quotes, in a single memcpy (RawValue copies byte by byte).
-class PrettyOut : public rapidjson::PrettyWriter<rapidjson::StringBuffer> {
- public:
-  using PrettyWriter::PrettyWriter;
-  void raw_string(std::string_view json) {
-    PrettyPrefix(rapidjson::kStringType);
-    std::memcpy(os_->Push(json.size()), json.data(), json.size());
+ private:
+  void prefix(rapidjson::Type type) {
+    if constexpr (Pretty) this->PrettyPrefix(type);
+    else this->Prefix(type);
   }
-  void quoted(std::string_view plain) {
-    PrettyPrefix(rapidjson::kStringType);
-    put_quoted(*os_, plain);
-  }
-  // An array or object already written in this layout at this depth.
-  void raw_value(std::string_view json) {
-    PrettyPrefix(rapidjson::kArrayType);
-    std::memcpy(os_->Push(json.size()), json.data(), json.size());
-  }
-  // Containers open around the next value.
-  std::size_t depth() const { return level_stack_.GetSize() / sizeof(Level); }
-  static constexpr bool kPretty = true;
+  void copy(std::string_view json) { std::memcpy(this->os_->Push(json.size()), json.data(), json.size()); }
 };
-class CompactOut : public rapidjson::Writer<rapidjson::StringBuffer> {
- public:
-  using Writer::Writer;
-  void raw_string(std::string_view json) {
-    Prefix(rapidjson::kStringType);
-    std::memcpy(os_->Push(json.size()), json.data(), json.size());
-  }
-  void quoted(std::string_view plain) {
-    Prefix(rapidjson::kStringType);
-    put_quoted(*os_, plain);
-  }
-  void raw_value(std::string_view json) {
-    Prefix(rapidjson::kArrayType);
-    std::memcpy(os_->Push(json.size()), json.data(), json.size());
-  }
-  std::size_t depth() const { return 0; }  // compact: the same text at any depth
-  static constexpr bool kPretty = false;
-};
+using PrettyOut = Out<rapidjson::PrettyWriter<rapidjson::StringBuffer>, true>;
+using CompactOut = Out<rapidjson::Writer<rapidjson::StringBuffer>, false>;
 
 template <class W>
 void write_checks(W& w, const std::vector<ContextCheck>& checks) {
