@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
+#include <vector>
 
 #include "app/engine.hpp"
 #include "ingest/reader.hpp"
@@ -88,6 +89,42 @@ inline const peeraudit::app::Engine& bundled_engine() {
 inline peeraudit::Document text_document(const std::string& text, const std::string& name = "test.txt") {
   auto res = peeraudit::ingest::reader_by_name("text")->read(text, name, {});
   return res.documents.at(0);
+}
+
+// The text readers' source map, done the slow way: an anchor at the start of
+// every line (none for the empty "line" after a final newline) and at the
+// first character at least 4 KiB after the previous anchor within a line;
+// columns count characters (not UTF-8 continuation bytes); source offsets are
+// text offsets plus `skip` (a BOM).
+inline std::vector<peeraudit::Anchor> reference_anchors(const std::string& t, std::size_t skip) {
+  std::vector<peeraudit::Anchor> out;
+  peeraudit::Anchor a;
+  a.source_offset = skip;
+  a.line = 1;
+  out.push_back(a);
+  std::size_t last = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(t[i]);
+    if (c == '\n') {
+      ++a.line;
+      a.column = 1;
+      a.text_offset = i + 1;
+      a.source_offset = skip + i + 1;
+      if (i + 1 < t.size()) out.push_back(a);
+      last = i + 1;
+      continue;
+    }
+    if ((c & 0xC0) == 0x80) continue;
+    if (i > a.text_offset) ++a.column;
+    if (i - last >= 4096) {
+      peeraudit::Anchor mid = a;
+      mid.text_offset = i;
+      mid.source_offset = skip + i;
+      out.push_back(mid);
+      last = i;
+    }
+  }
+  return out;
 }
 
 }  // namespace testing

@@ -16,6 +16,7 @@
 #include "ingest/builder.hpp"
 #include "ingest/reader.hpp"
 #include "match/sentences.hpp"
+#include "support.hpp"
 
 using namespace peeraudit;
 
@@ -92,32 +93,7 @@ RefRead ref_read(const std::string& bytes) {
     if (bad && r.replaced++ == 0) r.bad_line = line;
     i = next;
   }
-  Anchor a;
-  a.source_offset = skip;
-  a.line = 1;
-  r.anchors.push_back(a);
-  std::size_t last = 0;
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(t[i]);
-    if (c == '\n') {
-      ++a.line;
-      a.column = 1;
-      a.text_offset = a.source_offset = i + 1;
-      a.source_offset += skip;
-      if (i + 1 < t.size()) r.anchors.push_back(a);
-      last = i + 1;
-      continue;
-    }
-    if ((c & 0xC0) == 0x80) continue;
-    if (i > a.text_offset) ++a.column;
-    if (i - last >= 4096) {
-      Anchor mid = a;
-      mid.text_offset = i;
-      mid.source_offset = skip + i;
-      r.anchors.push_back(mid);
-      last = i;
-    }
-  }
+  r.anchors = testing::reference_anchors(t, skip);
   return r;
 }
 

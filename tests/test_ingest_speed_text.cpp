@@ -10,6 +10,7 @@
 #include "core/strings.hpp"
 #include "ingest/builder.hpp"
 #include "ingest/reader.hpp"
+#include "support.hpp"
 
 using namespace peeraudit;
 using namespace peeraudit::ingest;
@@ -89,32 +90,7 @@ Document ref_read(std::string_view bytes, const std::string& format) {
     if (c == '\r') c = ' ';
   ref_sanitize(doc.text);
   const std::string& t = doc.text;
-  Anchor a;
-  a.source_offset = skip;
-  a.line = 1;
-  doc.map.anchors.push_back(a);
-  std::size_t last = 0;
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(t[i]);
-    if (c == '\n') {
-      ++a.line;
-      a.column = 1;
-      a.text_offset = i + 1;
-      a.source_offset = skip + i + 1;
-      if (i + 1 < t.size()) doc.map.anchors.push_back(a);
-      last = i + 1;
-      continue;
-    }
-    if ((c & 0xC0) == 0x80) continue;
-    if (i > a.text_offset) ++a.column;
-    if (i - last >= 4096) {
-      Anchor mid = a;
-      mid.text_offset = i;
-      mid.source_offset = skip + i;
-      doc.map.anchors.push_back(mid);
-      last = i;
-    }
-  }
+  doc.map.anchors = testing::reference_anchors(t, skip);
   doc.map.identity = true;
   doc.map.identity_skip = skip;
   // Sections: the rules of detect_sections, evaluated in full for every line.
