@@ -91,6 +91,24 @@ inline peeraudit::Document text_document(const std::string& text, const std::str
   return res.documents.at(0);
 }
 
+// The bundled corpus (corpora/, .txt and .md) and, when ../shared is beside
+// the clone, the shared corpora (.txt), as text documents: the real
+// documents the equivalence tests run their engines over.
+inline std::vector<peeraudit::Document> corpus_documents() {
+  std::vector<peeraudit::Document> out;
+  for (const auto& e : fs::recursive_directory_iterator(source_dir() / "corpora")) {
+    std::string ext = e.path().extension().string();
+    if (e.is_regular_file() && (ext == ".txt" || ext == ".md"))
+      out.push_back(text_document(slurp(e.path()), e.path().filename().string()));
+  }
+  fs::path shared = shared_dir() / "corpora";
+  if (fs::is_directory(shared))
+    for (const auto& e : fs::recursive_directory_iterator(shared))
+      if (e.is_regular_file() && e.path().extension() == ".txt")
+        out.push_back(text_document(slurp(e.path()), e.path().filename().string()));
+  return out;
+}
+
 // The text readers' source map, done the slow way: an anchor at the start of
 // every line (none for the empty "line" after a final newline) and at the
 // first character at least 4 KiB after the previous anchor within a line;

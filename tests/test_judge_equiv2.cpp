@@ -290,18 +290,7 @@ const char* kAdversarial =
 TEST_CASE("the judge decides the scanner's candidates as a plain, uncached judge does", "[judge][equivalence]") {
   Setup s(bundled_lexicon());
   std::size_t n = same_as_plain(s, testing::text_document(kAdversarial, "adversarial.txt"));
-  for (const auto& e : std::filesystem::recursive_directory_iterator(testing::source_dir() / "corpora")) {
-    if (!e.is_regular_file()) continue;
-    std::string ext = e.path().extension().string();
-    if (ext != ".txt" && ext != ".md") continue;
-    n += same_as_plain(s, testing::text_document(testing::slurp(e.path()), e.path().filename().string()));
-  }
-  auto shared = testing::shared_dir() / "corpora";
-  if (std::filesystem::is_directory(shared))
-    for (const auto& e : std::filesystem::recursive_directory_iterator(shared)) {
-      if (!e.is_regular_file() || e.path().extension() != ".txt") continue;
-      n += same_as_plain(s, testing::text_document(testing::slurp(e.path()), e.path().filename().string()));
-    }
+  for (const auto& doc : testing::corpus_documents()) n += same_as_plain(s, doc);
   CHECK(n > 100);
 }
 

@@ -68,19 +68,6 @@ TEST_CASE("judging candidates together decides each as judging it alone", "[judg
       "however staff may use physical holds; peers never use physical holds or seclusion.\n"
       "Inpatient social workers refer members to the inpatient unit, and the peer specialist visits the inpatient unit.\n"
       "About Us\nOur inpatient unit uses seclusion. You will work on the inpatient unit, not limited to medication.\n"));
-  for (const char* dir : {"corpora"}) {
-    for (const auto& e : std::filesystem::recursive_directory_iterator(testing::source_dir() / dir)) {
-      if (!e.is_regular_file()) continue;
-      std::string ext = e.path().extension().string();
-      if (ext != ".txt" && ext != ".md") continue;
-      decisions += same_as_alone(b, testing::text_document(testing::slurp(e.path()), e.path().filename().string()));
-    }
-  }
-  auto shared = testing::shared_dir() / "corpora";
-  if (std::filesystem::is_directory(shared))
-    for (const auto& e : std::filesystem::recursive_directory_iterator(shared)) {
-      if (!e.is_regular_file() || e.path().extension() != ".txt") continue;
-      decisions += same_as_alone(b, testing::text_document(testing::slurp(e.path()), e.path().filename().string()));
-    }
+  for (const auto& doc : testing::corpus_documents()) decisions += same_as_alone(b, doc);
   CHECK(decisions > 100);
 }
