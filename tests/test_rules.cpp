@@ -5,6 +5,7 @@
 #include <set>
 
 #include "match/ruleset.hpp"
+#include "match/scanner.hpp"
 #include "support.hpp"
 
 using namespace peeraudit;
@@ -69,4 +70,55 @@ TEST_CASE("a missing ruleset folder is a clear error", "[rules]") {
   CHECK_FALSE(app::Engine::load(eo, errors));
   REQUIRE_FALSE(errors.empty());
   CHECK(errors[0].find("/nonexistent") != std::string::npos);
+}
+
+TEST_CASE("a pattern that does not compile is reported once, with its line, whether checked on reading or later",
+          "[rules]") {
+  testing::TempDir dir;
+  dir.write("moratorium/ok.xml",
+            "<rule id=\"a\" category=\"conflict\"><title>t</title>\n<patterns><pattern id=\"p\">\\bfine\\b</pattern>"
+            "</patterns></rule>\n");
+  dir.write("moratorium/badre.xml",
+            "<rule id=\"y\" category=\"conflict\"><title>t</title>\n<patterns>\n<pattern id=\"p\">(unclosed</pattern>"
+            "\n<pattern id=\"q\">\\bgood\\b</pattern></patterns>\n<exceptions>\n<exception id=\"e\">[z-a]</exception>"
+            "</exceptions></rule>\n");
+  const std::string folder = (dir.path / "moratorium").string();
+  // Read and checked at once (the default).
+  std::vector<std::string> now;
+  match::Ruleset checked;
+  CHECK_FALSE(match::load_ruleset(folder, checked, now));
+  // Read only; compiled (on two threads) by CompiledRuleset::compile.
+  std::vector<std::string> later;
+  match::Ruleset read;
+  CHECK(match::load_ruleset(folder, read, later, match::Patterns::Later));
+  CHECK(later.empty());
+  CHECK_FALSE(match::CompiledRuleset::compile(std::move(read), later));
+  REQUIRE(later.size() == 2);
+  CHECK(later == now);
+  CHECK(later[0].find("badre.xml:3: pattern 'p' does not compile") != std::string::npos);
+  CHECK(later[1].find("badre.xml:6: exception 'e' does not compile") != std::string::npos);
+}
+
+TEST_CASE("patterns read for later compile the same ruleset as patterns checked on reading", "[rules]") {
+  const std::string folder = (testing::source_dir() / "rulesets/moratorium").string();
+  std::vector<std::string> errors;
+  match::Ruleset checked, read;
+  REQUIRE(match::load_ruleset(folder, checked, errors));
+  REQUIRE(match::load_ruleset(folder, read, errors, match::Patterns::Later));
+  auto a = match::CompiledRuleset::compile(std::move(checked), errors);
+  auto b = match::CompiledRuleset::compile(std::move(read), errors);
+  REQUIRE(errors.empty());
+  REQUIRE(a);
+  REQUIRE(b);
+  Document doc;
+  doc.text = testing::slurp(testing::source_dir() / "corpora/posting-act-team.txt");
+  auto ma = a->scan(doc), mb = b->scan(doc);
+  REQUIRE(ma.size() > 3);
+  REQUIRE(ma.size() == mb.size());
+  for (std::size_t i = 0; i < ma.size(); ++i) {
+    CHECK(ma[i].rule_id == mb[i].rule_id);
+    CHECK(ma[i].pattern_id == mb[i].pattern_id);
+    CHECK(ma[i].span.begin == mb[i].span.begin);
+    CHECK(ma[i].span.end == mb[i].span.end);
+  }
 }

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
 #include <unistd.h>
 
 #include "judge/judge.hpp"
@@ -50,15 +51,23 @@ std::unique_ptr<Engine> Engine::load(const EngineOptions& opts, std::vector<std:
   }
   match::Ruleset ruleset;
   std::size_t before = errors.size();
-  match::load_ruleset(rules_dir.string(), ruleset, errors);
-  judge::Lexicon::load((root / "lexicons" / "context.xml").string(), impl->lexicon, errors);
-  if (errors.size() != before) return nullptr;
-  impl->info.tool_version = PEERAUDIT_VERSION;
+  // The lexicons load on a second thread while the rule files are read and
+  // compiled (which itself uses two: see CompiledRuleset::compile).
+  std::vector<std::string> lexicon_errors;
+  std::jthread lexicon([&] {
+    judge::Lexicon::load((root / "lexicons" / "context.xml").string(), impl->lexicon, lexicon_errors);
+  });
+  match::load_ruleset(rules_dir.string(), ruleset, errors, match::Patterns::Later);
+  // Compiled even when a rule file failed, so that every bad pattern is
+  // reported in the same run.
+  for (const auto& r : ruleset.rules) impl->info.rules.push_back(match::info_of(r));
   impl->info.ruleset_name = ruleset.name;
   impl->info.ruleset_version = ruleset.version;
-  for (const auto& r : ruleset.rules) impl->info.rules.push_back(match::info_of(r));
   impl->rules = match::CompiledRuleset::compile(std::move(ruleset), errors);
-  if (!impl->rules) return nullptr;
+  lexicon.join();
+  errors.insert(errors.end(), lexicon_errors.begin(), lexicon_errors.end());
+  if (errors.size() != before || !impl->rules) return nullptr;
+  impl->info.tool_version = PEERAUDIT_VERSION;
   impl->judge = std::make_unique<judge::Judge>(*impl->rules, impl->lexicon,
                                                judge::JudgeOptions{opts.context, opts.explain});
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));

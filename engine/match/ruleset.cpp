@@ -36,7 +36,11 @@ std::optional<ContextKind> context_kind(std::string_view s) {
 
 bool Rule::applies(ContextKind k) const { return std::find(context.begin(), context.end(), k) != context.end(); }
 
-bool load_rule_file(const std::string& path, Rule& rule, std::vector<std::string>& errors) {
+std::string compile_error(const Rule& rule, const Pattern& p, const char* child, const std::string& error) {
+  return rule.file + ":" + std::to_string(p.line) + ": " + child + " '" + p.id + "' does not compile: " + error;
+}
+
+bool load_rule_file(const std::string& path, Rule& rule, std::vector<std::string>& errors, Patterns patterns) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     errors.push_back(path + ": cannot open rule file");
@@ -104,10 +108,14 @@ bool load_rule_file(const std::string& path, Rule& rule, std::vector<std::string
       ++n;
       pat.regex = trim_pattern(p.child_value());
       pat.weak = p.attribute("weak").as_bool(false);
-      auto re = std::make_shared<const RE2>(pat.regex, opts);
-      if (pat.regex.empty()) err(where(p), std::string(child) + " '" + pat.id + "' is empty");
-      else if (!re->ok()) err(where(p), std::string(child) + " '" + pat.id + "' does not compile: " + re->error());
-      else {
+      pat.line = line_of(content, where(p));
+      if (pat.regex.empty()) {
+        err(where(p), std::string(child) + " '" + pat.id + "' is empty");
+      } else if (patterns == Patterns::Later) {
+        into.push_back(std::move(pat));
+      } else if (auto re = std::make_shared<const RE2>(pat.regex, opts); !re->ok()) {
+        errors.push_back(compile_error(rule, pat, child, re->error()));
+      } else {
         pat.compiled = std::move(re);
         into.push_back(std::move(pat));
       }
@@ -130,7 +138,7 @@ bool load_rule_file(const std::string& path, Rule& rule, std::vector<std::string
   return errors.size() == before;
 }
 
-bool load_ruleset(const std::string& dir, Ruleset& out, std::vector<std::string>& errors) {
+bool load_ruleset(const std::string& dir, Ruleset& out, std::vector<std::string>& errors, Patterns patterns) {
   out = Ruleset{};
   out.dir = dir;
   out.name = fs::path(dir).filename().string();
@@ -152,7 +160,7 @@ bool load_ruleset(const std::string& dir, Ruleset& out, std::vector<std::string>
   int max_version = 1;
   for (const auto& f : files) {
     Rule rule;
-    if (!load_rule_file(f, rule, errors)) {
+    if (!load_rule_file(f, rule, errors, patterns)) {
       ok = false;
       continue;
     }

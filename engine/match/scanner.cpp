@@ -1,6 +1,7 @@
 #include "match/scanner.hpp"
 
 #include <algorithm>
+#include <thread>
 #include <re2/re2.h>
 #include <re2/set.h>
 
@@ -30,33 +31,60 @@ std::unique_ptr<CompiledRuleset> CompiledRuleset::compile(Ruleset rules, std::ve
   opts.set_case_sensitive(false);
   opts.set_log_errors(false);
   opts.set_max_mem(64 << 20);
-  c->impl_->set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
-  // Rule files loaded by load_rule_file carry their patterns already
-  // compiled (it compiles them to check them); compile only the others.
-  auto reuse_or_compile = [&](const Pattern& p) -> std::shared_ptr<const RE2> {
-    if (p.compiled && p.compiled->pattern() == p.regex) return p.compiled;
-    return std::make_shared<const RE2>(p.regex, opts);
-  };
-  bool ok = true;
-  for (std::size_t r = 0; r < c->rules_.rules.size(); ++r) {
-    const Rule& rule = c->rules_.rules[r];
-    for (std::size_t p = 0; p < rule.patterns.size(); ++p) {
-      std::string err;
-      if (c->impl_->set->Add(rule.patterns[p].regex, &err) < 0) {
-        errors.push_back(rule.file + ": pattern '" + rule.patterns[p].id + "': " + err);
-        ok = false;
-        continue;
-      }
-      c->impl_->triggers.push_back({r, p, reuse_or_compile(rule.patterns[p])});
+  const auto& all = c->rules_.rules;
+  // Rule files read with Patterns::Check carry their patterns compiled (they
+  // were compiled to check them); the others are compiled here, on a second
+  // thread while this one builds the set: the two take about as long.
+  auto compiled = [](const Pattern& p) { return p.compiled && p.compiled->pattern() == p.regex; };
+  std::vector<std::vector<std::shared_ptr<const RE2>>> own(all.size()), exc(all.size());
+  std::vector<std::string> own_errors;
+  auto compile_each = [&] {
+    RE2::Options one;
+    one.set_case_sensitive(false);
+    one.set_log_errors(false);
+    for (std::size_t r = 0; r < all.size(); ++r) {
+      auto run = [&](const std::vector<Pattern>& list, std::vector<std::shared_ptr<const RE2>>& into,
+                     const char* child) {
+        for (const Pattern& p : list) {
+          into.push_back(compiled(p) ? p.compiled : std::make_shared<const RE2>(p.regex, one));
+          if (!into.back()->ok()) own_errors.push_back(compile_error(all[r], p, child, into.back()->error()));
+        }
+      };
+      run(all[r].patterns, own[r], "pattern");
+      run(all[r].exceptions, exc[r], "exception");
     }
-    std::vector<std::shared_ptr<const RE2>> ex;
-    for (const auto& e : rule.exceptions) ex.push_back(reuse_or_compile(e));
-    c->impl_->exceptions.push_back(std::move(ex));
+  };
+  bool all_compiled = true;
+  for (const Rule& rule : all)
+    for (const auto* list : {&rule.patterns, &rule.exceptions})
+      for (const Pattern& p : *list) all_compiled = all_compiled && compiled(p);
+  std::vector<std::string> set_errors;
+  c->impl_->set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+  {
+    std::jthread worker;
+    if (all_compiled) compile_each();
+    else worker = std::jthread(compile_each);
+    for (std::size_t r = 0; r < all.size(); ++r)
+      for (std::size_t p = 0; p < all[r].patterns.size(); ++p) {
+        std::string err;
+        if (c->impl_->set->Add(all[r].patterns[p].regex, &err) < 0)
+          set_errors.push_back(all[r].file + ": pattern '" + all[r].patterns[p].id + "': " + err);
+      }
+    if (set_errors.empty() && !c->impl_->set->Compile())
+      set_errors.push_back(c->rules_.dir + ": the combined pattern set is too large to compile");
   }
-  if (!ok) return nullptr;
-  if (!c->impl_->set->Compile()) {
-    errors.push_back(c->rules_.dir + ": the combined pattern set is too large to compile");
+  // A pattern that does not compile is reported once, with its line.
+  if (!own_errors.empty()) {
+    errors.insert(errors.end(), own_errors.begin(), own_errors.end());
     return nullptr;
+  }
+  if (!set_errors.empty()) {
+    errors.insert(errors.end(), set_errors.begin(), set_errors.end());
+    return nullptr;
+  }
+  for (std::size_t r = 0; r < all.size(); ++r) {
+    for (std::size_t p = 0; p < all[r].patterns.size(); ++p) c->impl_->triggers.push_back({r, p, own[r][p]});
+    c->impl_->exceptions.push_back(std::move(exc[r]));
   }
   return c;
 }
