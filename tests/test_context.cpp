@@ -78,6 +78,12 @@ TEST_CASE("negation: cue, window, terminator and pseudo-negation", "[judge][cont
   // A cue far from the trigger does not govern it.
   CHECK(f.kept("t.restraint",
                "No prior experience is needed because within the first six weeks of the job every new hire learns to restrain residents."));
+  // A "no" inside a fronted reason or condition stays in that clause.
+  CHECK(f.kept("t.restraint", "Because the house has no night staff, peer workers take part in physical holds."));
+  CHECK(f.kept("t.restraint", "Since there is no security guard on site, you will restrain guests who fight."));
+  CHECK(f.dropped_by("t.restraint", "Because we value dignity, peers use no physical holds.") == ContextKind::Negation);
+  CHECK(f.dropped_by("t.restraint", "Because the house has no seclusion room, nobody is secluded.") ==
+        ContextKind::Negation);
   Decision d = f.decide("t.restraint", "Peers will never be asked to restrain anyone.");
   CHECK(d.reason.find("negation") != std::string::npos);
   CHECK(d.reason.find("never") != std::string::npos);
@@ -89,6 +95,11 @@ TEST_CASE("goal and prevention", "[judge][context]") {
   CHECK(f.dropped_by("t.inpatient", "Works to reduce stays on the inpatient psychiatric unit.") == ContextKind::Goal);
   CHECK(f.dropped_by("t.inpatient", "Meets people in the community after discharge from the inpatient unit.") ==
         ContextKind::Goal);
+  CHECK(f.dropped_by("t.inpatient", "Keeps in touch with members once they leave the inpatient unit.") ==
+        ContextKind::Goal);
+  // A time on its own ("after release") is not a goal.
+  CHECK(f.kept("t.medication", "After release, monitors medication for each participant."));
+  CHECK(f.kept("t.inpatient", "Following release, visits members on the inpatient unit each week."));
 }
 
 TEST_CASE("hypothetical and the person's option", "[judge][context]") {
@@ -107,6 +118,13 @@ TEST_CASE("other subject: the duty belongs to another role", "[judge][context]")
   CHECK(f.dropped_by("t.medication", "Medication is administered by nursing staff.") == ContextKind::OtherSubject);
   CHECK(f.dropped_by("t.inpatient", "Inpatient unit social workers refer people to our center.") ==
         ContextKind::OtherSubject);
+  // A fronted place or time, or a word between the article and the role.
+  CHECK(f.dropped_by("t.medication", "At the group home, the house nurse administers medication.") ==
+        ContextKind::OtherSubject);
+  CHECK(f.dropped_by("t.medication", "Medication monitoring is carried out by the ACT case manager.") ==
+        ContextKind::OtherSubject);
+  CHECK(f.kept("t.medication", "In the evenings, peers deliver medication to each room."));
+  CHECK(f.kept("t.medication", "At the group home, you administer medication at bedtime."));
   // The peer named as the subject keeps it.
   CHECK(f.kept("t.medication", "Nurses and peer specialists monitor medication together."));
   CHECK(f.kept("t.medication", "Assists nurses by delivering medication to each room."));
