@@ -15,15 +15,31 @@
 namespace peeraudit::ingest {
 
 // Heading words -> section kind. Checked in order: the first key found in the
-// heading wins, so the more specific keys come first.
+// heading wins, so the more specific keys come first. Keys are matched
+// anywhere in " " + heading + " ", so a key that is also the tail of a
+// longer word starts with a space (" mission" is not in "Admissions", nor
+// " company" in "Accompany").
 const std::vector<std::pair<std::string_view, SectionKind>>& heading_keys() {
   static const std::vector<std::pair<std::string_view, SectionKind>> words = {
-      {"equal opportunity", SectionKind::Eeo},
+      {"equal opportunit", SectionKind::Eeo},
       {"equal employment", SectionKind::Eeo},
       {"eeo", SectionKind::Eeo},
       {"non-discrimination", SectionKind::Eeo},
       {"nondiscrimination", SectionKind::Eeo},
-      {"accommodation", SectionKind::Eeo},
+      // Accommodation for applicants or staff with a disability; not
+      // housing ("Supported Accommodation", "Accommodation Services"), so
+      // the bare singular is no key.
+      {"reasonable accommodation", SectionKind::Eeo},
+      {"accommodations", SectionKind::Eeo},
+      {"an accommodation", SectionKind::Eeo},
+      {"accommodation request", SectionKind::Eeo},
+      {"request accommodation", SectionKind::Eeo},
+      {"requesting accommodation", SectionKind::Eeo},
+      {"disability accommodation", SectionKind::Eeo},
+      {"ada accommodation", SectionKind::Eeo},
+      {"applicant accommodation", SectionKind::Eeo},
+      {"accommodation statement", SectionKind::Eeo},
+      {"accommodation notice", SectionKind::Eeo},
       {"benefit", SectionKind::Benefits},
       {"compensation", SectionKind::Benefits},
       {"salary", SectionKind::Benefits},
@@ -49,23 +65,60 @@ const std::vector<std::pair<std::string_view, SectionKind>>& heading_keys() {
       {"certification", SectionKind::Qualifications},
       {"who you are", SectionKind::Qualifications},
       {"what you bring", SectionKind::Qualifications},
+      {"what you will bring", SectionKind::Qualifications},
+      // "you'll" with either apostrophe (a curly one would take three more
+      // byte classes than a row holds).
+      {"ll bring", SectionKind::Qualifications},
+      {"about you ", SectionKind::Qualifications},
+      // "About the role" is about the job, "About the team / the agency /
+      // the program" about the employer: the job's words come before
+      // "about the".
+      {"about the role", SectionKind::Summary},
+      {"about the job", SectionKind::Summary},
+      {"about the post ", SectionKind::Summary},
+      {"about the position", SectionKind::Summary},
+      {"about the vacancy", SectionKind::Summary},
+      {"about the opportunity", SectionKind::Summary},
+      {"about this role", SectionKind::Summary},
+      {"about this job", SectionKind::Summary},
+      {"about this post ", SectionKind::Summary},
+      {"about this position", SectionKind::Summary},
+      {"about this vacancy", SectionKind::Summary},
+      {"about this opportunity", SectionKind::Summary},
       {"about us", SectionKind::About},
       {"about the", SectionKind::About},
       {"about our", SectionKind::About},
       {"who we are", SectionKind::About},
       {"our mission", SectionKind::About},
-      {"mission", SectionKind::About},
+      {" mission", SectionKind::About},
       {"our agency", SectionKind::About},
       {"our organization", SectionKind::About},
-      {"company", SectionKind::About},
-      {"organization", SectionKind::About},
-      {"agency", SectionKind::About},
+      {"our organisation", SectionKind::About},
+      {" company", SectionKind::About},
+      {" organization", SectionKind::About},
+      {" organisation", SectionKind::About},
+      {" agency", SectionKind::About},
       {"duties", SectionKind::Duties},
       {"duty", SectionKind::Duties},
       {"responsibilit", SectionKind::Duties},
-      {"what you'll do", SectionKind::Duties},
+      {"accountabilit", SectionKind::Duties},
       {"what you will do", SectionKind::Duties},
+      {"you will do", SectionKind::Duties},
+      {"you will be doing", SectionKind::Duties},
+      {"ll do ", SectionKind::Duties},  // "you'll do", "you’ll do"
+      {"ll be doing", SectionKind::Duties},
+      {"job involves", SectionKind::Duties},
+      {"role involves", SectionKind::Duties},
+      {"post involves", SectionKind::Duties},
+      {"position involves", SectionKind::Duties},
+      {"what's involved", SectionKind::Duties},
+      {"what is involved", SectionKind::Duties},
       {"the role", SectionKind::Duties},
+      {"your role", SectionKind::Duties},
+      {"in this role", SectionKind::Duties},
+      {"day to day", SectionKind::Duties},
+      {"day-to-day", SectionKind::Duties},
+      {"typical day", SectionKind::Duties},
       {"tasks", SectionKind::Duties},
       {"functions", SectionKind::Duties},
       {"examples of work", SectionKind::Duties},
@@ -76,7 +129,7 @@ const std::vector<std::pair<std::string_view, SectionKind>>& heading_keys() {
       {"description", SectionKind::Summary},
       {"purpose", SectionKind::Summary},
       {"definition", SectionKind::Summary},
-      {"position", SectionKind::Summary},
+      {" position", SectionKind::Summary},
       {"the opportunity", SectionKind::Summary},
   };
   return words;
@@ -236,11 +289,70 @@ class HeadingKeys {
 
 }  // namespace
 
+namespace {
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// "About Keystone", "About Harbor Peer Collective": "About" and a
+// capitalised word that is not one of the job's own ("About This Role",
+// "About Your Application"): the employer's name, so the agency's section.
+// Case matters here, as it does for a name; a key never does.
+bool about_a_name(std::string_view h) {
+  h = trim(h);
+  if (h.size() < 7 || h.substr(0, 6) != "About " || word_count(h) > 6) return false;
+  char last = h.back();
+  if (last == '.' || last == '!' || last == '?' || last == ',' || last == ';') return false;
+  std::string_view rest = trim(h.substr(6));
+  if (rest.empty() || !(rest.front() >= 'A' && rest.front() <= 'Z')) return false;
+  std::size_t end = 0;
+  while (end < rest.size() && rest[end] != ' ' && rest[end] != '\t') ++end;
+  std::string word = lower_ascii(rest.substr(0, end));
+  while (!word.empty() && (word.back() == ':' || word.back() == ',')) word.pop_back();
+  static constexpr std::string_view kJobWords[] = {
+      "the",  "this", "that",     "these", "a",   "an",    "you",     "your",     "our",         "us",
+      "we",   "me",   "role",     "job",   "post", "position", "vacancy", "opportunity", "work", "working",
+      "peer", "peers", "applying", "application", "how", "what", "who", "why", "where", "when", "it"};
+  for (std::string_view w : kJobWords)
+    if (word == w) return false;
+  return true;
+}
+
+// Words that name a post in a job title ("Peer Support Worker - ...").
+bool names_a_post(std::string_view h) {
+  std::string l;
+  l.reserve(h.size() + 2);
+  l += ' ';
+  l += lower_ascii(h);
+  l += ' ';
+  static constexpr std::string_view kPostWords[] = {
+      " peer ",     "worker",      "specialist", "coordinator", "advocate", "navigator", "mentor",
+      "practitioner", "supporter", "facilitator", "counsel",    " coach",   "officer",   "assistant",
+      "technician", " aide",       " lead "};
+  for (std::string_view w : kPostWords)
+    if (l.find(w) != std::string::npos) return true;
+  return false;
+}
+
+// A document's first line that names the post is its title, even when a
+// word in it is a boilerplate key ("... Harbor Agency").
+bool title_naming_post(std::string_view h, SectionKind kind) {
+  bool boilerplate = kind == SectionKind::About || kind == SectionKind::Benefits || kind == SectionKind::Eeo;
+  return boilerplate && word_count(h) >= 3 && names_a_post(h);
+}
+
+}  // namespace
+
 std::optional<SectionKind> classify_heading(std::string_view heading) {
   static const HeadingKeys keys;
   std::size_t k = keys.first_key(heading);
-  if (k == HeadingKeys::kNone) return std::nullopt;
-  return heading_keys()[k].second;
+  if (k != HeadingKeys::kNone) return heading_keys()[k].second;
+  if (about_a_name(heading)) return SectionKind::About;
+  return std::nullopt;
 }
 
 namespace {
@@ -340,6 +452,9 @@ void detect_sections(Document& doc) {
     std::optional<SectionKind> kind = short_line ? classify_heading(h) : std::nullopt;
     bool is_heading = md_heading || (short_line && !ends_sentence &&
                                      (last == ':' || bold_line || all_caps(h) || kind.has_value()));
+    if (!seen_text && is_heading && last != ':' && !ends_sentence &&
+        title_naming_post(h, kind.value_or(SectionKind::Other)))
+      is_heading = false;  // a title, below
     if (!seen_text && !is_heading && words <= 14 && !ends_sentence) {
       // The first short line names the document: a job title.
       open(SectionKind::Title, h, line_begin);
@@ -393,7 +508,14 @@ void DocumentBuilder::heading(std::string_view text, const Anchor& where, std::o
   if (h.empty()) return;
   if (!doc_.sections.empty()) doc_.sections.back().end = doc_.text.size();
   Section s;
-  s.kind = kind ? *kind : classify_heading(h).value_or(SectionKind::Other);
+  if (kind) {
+    s.kind = *kind;
+  } else {
+    std::optional<SectionKind> named = classify_heading(h);
+    // The document's first heading naming the post is its title.
+    bool title = doc_.text.empty() && title_naming_post(h, named.value_or(SectionKind::Other));
+    s.kind = title ? SectionKind::Title : named.value_or(SectionKind::Other);
+  }
   s.heading = h;
   s.number = std::move(number);
   s.begin = doc_.text.size();

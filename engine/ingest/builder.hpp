@@ -16,7 +16,9 @@
 namespace peeraudit::ingest {
 
 // The kind a heading names ("Essential Duties" -> duties), or nullopt when the
-// words are not a known heading.
+// words are not a known heading. The first heading key found decides; when
+// there is none, "About" and a capitalised name ("About Keystone", not
+// "About This Role") is the agency's About section.
 std::optional<SectionKind> classify_heading(std::string_view heading);
 // The lower-case keys classify_heading looks for in " " + heading + " " (in
 // any case), in the order it tries them: the first one found decides.
@@ -30,7 +32,9 @@ std::size_t sanitize_utf8(std::string& text);
 // Finds headings in line-oriented text (Markdown '#', a short line ending in
 // ':', an all-capitals line, a short line that names a known section, a
 // bold-only line) and fills doc.sections; the first short line becomes the
-// title when it is not a heading itself.
+// title when it is not a heading itself, or when it names a post ("Peer
+// Worker - Harbor Agency", '#' or not) and only a boilerplate key (about,
+// benefits, EEO) made it look like one; a line ending in ':' stays a heading.
 void detect_sections(Document& doc);
 
 class DocumentBuilder {
@@ -39,7 +43,7 @@ class DocumentBuilder {
   // Appends a block (paragraph, list item, table cell) as its own line.
   void paragraph(std::string_view text, const Anchor& where);
   // Appends a heading line and opens a section of the kind it names (or the
-  // given kind, or Other).
+  // given kind, or Other); a first heading naming the post is the Title.
   void heading(std::string_view text, const Anchor& where, std::optional<SectionKind> kind = std::nullopt,
                std::string number = {});
   // Closes the last section; call once when done.
