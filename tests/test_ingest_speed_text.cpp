@@ -251,7 +251,8 @@ TEST_CASE("classify_heading: the first key in list order wins, in any case", "[i
   CHECK(classify_heading("Equal Opportunity Benefits") == SectionKind::Eeo);
   CHECK(classify_heading("Company Benefits") == SectionKind::Benefits);
   CHECK(classify_heading("Summary of Duties") == SectionKind::Duties);
-  CHECK(classify_heading("About the Role") == SectionKind::About);
+  CHECK(classify_heading("About the Role") == SectionKind::Summary);  // the job, not the agency
+  CHECK(classify_heading("About the Agency") == SectionKind::About);
   CHECK(classify_heading("NON-DISCRIMINATION") == SectionKind::Eeo);
   CHECK(classify_heading("Pay") == SectionKind::Benefits);  // "pay " matches at the padded end
   CHECK(classify_heading("Payroll clerk") == std::nullopt);
