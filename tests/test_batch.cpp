@@ -1,5 +1,6 @@
 // Batch features for repositories and CI: inline suppressions, baselines,
 // --files-from.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -88,4 +89,40 @@ TEST_CASE("jsonl streaming: one result per line, a malformed line in the middle"
   CHECK(lines[2]["verdict"] == "clear");
   CHECK(lines[3]["row"] == 5);
   CHECK(lines[3].contains("error"));
+}
+
+TEST_CASE("a suppression in an HTML comment without a reason is still a suppression without a reason",
+          "[batch][cli]") {
+  // "-->" closing the comment is not the "--" that starts a reason.
+  testing::TempDir d;
+  auto p = d.write("p.md",
+                   "Peer Support Specialist\n\n## Duties\n"
+                   "<!-- peeraudit-ignore: duty.medication -->\n"
+                   "Ensures members take their medications as prescribed.\n");
+  auto r = run_cli("audit -q --format json '" + p.string() + "'");
+  CHECK(r.code == 1);
+  auto j = nlohmann::json::parse(r.out);
+  auto& doc = j["documents"][0];
+  CHECK(doc["verdict"] == "conflict");
+  CHECK_FALSE(doc.contains("suppressed"));
+  std::vector<std::string> criteria;
+  for (auto& f : doc["findings"]) criteria.push_back(f["criterion"]);
+  CHECK(std::count(criteria.begin(), criteria.end(), "duty.medication") == 1);
+  CHECK(std::count(criteria.begin(), criteria.end(), "suppression.no_reason") == 1);
+  // With a reason, the closer is not part of it and the finding is silenced.
+  d.write("p.md",
+          "Peer Support Specialist\n\n## Duties\n"
+          "<!-- peeraudit-ignore: duty.medication -- quoted to be struck out -->\n"
+          "Ensures members take their medications as prescribed.\n");
+  auto ok = run_cli("audit -q --format json '" + p.string() + "'");
+  CHECK(ok.code == 0);
+  CHECK(nlohmann::json::parse(ok.out)["summary"]["suppressed"] == 1);
+  // An empty reason before the closer is no reason either; so is a C comment's.
+  d.write("p.md",
+          "Peer Support Specialist\n\n## Duties\n"
+          "/* peeraudit-ignore: duty.medication -- */\n"
+          "Ensures members take their medications as prescribed.\n");
+  auto empty = run_cli("audit -q --format json '" + p.string() + "'");
+  CHECK(empty.code == 1);
+  CHECK(nlohmann::json::parse(empty.out)["summary"]["suppressed"] == 0);
 }

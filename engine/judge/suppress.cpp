@@ -28,7 +28,9 @@ void apply_suppressions(const Document& doc, Audit& audit) {
   // every 'p' of the text (most documents have no directive at all).
   static constexpr std::string_view kTag = "peeraudit-ignore";
   if (!memmem(t.data(), t.size(), kTag.data(), kTag.size())) return;
-  static const RE2 re(R"(peeraudit-ignore:\s*([A-Za-z0-9_.,\s]*?)\s*(?:--\s*(.*?))?\s*(?:-->|\*/)?\s*$)");
+  // The comment's closer (-->, */) is cut off before the match: left in, the
+  // "--" of "-->" read as the start of a reason (">").
+  static const RE2 re(R"(peeraudit-ignore:\s*([A-Za-z0-9_.,\s]*?)\s*(?:--\s*(.*?))?\s*$)");
   std::vector<std::size_t> line_starts{0};
   for (std::size_t i = 0; i < t.size(); ++i)
     if (t[i] == '\n') line_starts.push_back(i + 1);
@@ -43,7 +45,13 @@ void apply_suppressions(const Document& doc, Audit& audit) {
     auto pos = line.find("peeraudit-ignore");
     if (pos == std::string_view::npos) continue;
     std::string ids, reason;
-    if (!RE2::PartialMatch(line.substr(pos), re, &ids, &reason)) continue;
+    std::string_view directive = text::trim(line.substr(pos));
+    for (std::string_view closer : {"-->", "*/"})
+      if (directive.size() >= closer.size() && directive.substr(directive.size() - closer.size()) == closer) {
+        directive.remove_suffix(closer.size());
+        break;
+      }
+    if (!RE2::PartialMatch(directive, re, &ids, &reason)) continue;
     Directive d{li, {}, !trim(reason).empty()};
     std::string cur;
     for (char c : ids + ",") {
