@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <sys/stat.h>
 
 #include "support.hpp"
 
@@ -125,4 +126,29 @@ TEST_CASE("a suppression in an HTML comment without a reason is still a suppress
   auto empty = run_cli("audit -q --format json '" + p.string() + "'");
   CHECK(empty.code == 1);
   CHECK(nlohmann::json::parse(empty.out)["summary"]["suppressed"] == 0);
+}
+
+TEST_CASE("a baseline written with --baseline holds every finding of the run, old ones too", "[batch][cli]") {
+  testing::TempDir d;
+  auto p = d.write("p.txt", "Peer Support Specialist\n\nDuties\nEnsures members take their medications as prescribed.\n");
+  auto base = d.path / "base.json", next = d.path / "next.json";
+  CHECK(run_cli("audit -q --write-baseline '" + base.string() + "' '" + p.string() + "'").code == 1);
+  d.write("p.txt", "Peer Support Specialist\n\nDuties\nEnsures members take their medications as prescribed.\n"
+                   "Takes part in physical restraint of residents.\n");
+  auto r = run_cli("audit -q --format json --baseline '" + base.string() + "' --write-baseline '" + next.string() +
+                   "' '" + p.string() + "'");
+  CHECK(r.code == 1);
+  // The report shows only the new finding; the new baseline has both.
+  CHECK(nlohmann::json::parse(r.out)["documents"][0]["findings"].size() == 1);
+  auto j = nlohmann::json::parse(testing::slurp(next));
+  CHECK(j["documents"][0]["findings"].size() == 2);
+  CHECK(j["summary"]["findings"] == 2);
+  // So the next run against it has nothing new.
+  auto again = run_cli("audit -q --format json --baseline '" + next.string() + "' '" + p.string() + "'");
+  CHECK(again.code == 0);
+  CHECK(nlohmann::json::parse(again.out)["documents"][0]["baselined"] == 2);
+  // Updating a baseline in place works the same way.
+  CHECK(run_cli("audit -q --baseline '" + base.string() + "' --write-baseline '" + base.string() + "' '" + p.string() + "'")
+            .code == 1);
+  CHECK(run_cli("audit -q --baseline '" + base.string() + "' '" + p.string() + "'").code == 0);
 }

@@ -230,7 +230,11 @@ int run_audit(const Engine& engine, const AuditOptions& opts) {
   if (!add_out(opts.format, opts.output)) return 2;
   for (const auto& [fmt, path] : opts.reports)
     if (!add_out(fmt, path)) return 2;
-  if (!opts.write_baseline.empty() && !add_out("json", opts.write_baseline)) return 2;
+  std::optional<std::size_t> baseline_out;  // index in outs of --write-baseline
+  if (!opts.write_baseline.empty()) {
+    if (!add_out("json", opts.write_baseline)) return 2;
+    baseline_out = outs.size() - 1;
+  }
   for (std::size_t i = 0; i < outs.size(); ++i) {
     RunInfo r = run;
     if (i > 0 || !opts.output.empty()) r.color = false;
@@ -312,8 +316,16 @@ int run_audit(const Engine& engine, const AuditOptions& opts) {
   std::vector<std::jthread> pool;
   for (unsigned j = 0; j < jobs; ++j) pool.emplace_back(worker);
 
-  Summary summary;
+  Summary summary, baseline_summary;
   summary.input_errors = input_errors;
+  auto count = [&](Summary& sum, const Audit& a) {
+    sum.suppressed += a.suppressed.size();
+    sum.baselined += a.baselined;
+    ++sum.documents;
+    ++sum.by_verdict[static_cast<int>(a.verdict)];
+    sum.findings += a.findings.size();
+    if (reaches(a.verdict, opts.fail_on)) ++sum.failed;
+  };
   for (const auto& e : input_errors) std::cerr << "peeraudit: " << e.display() << "\n";
   Progress progress(n, !opts.quiet && ::isatty(2) && n > 1);
   for (std::size_t i = 0; i < n; ++i) {
@@ -332,18 +344,22 @@ int run_audit(const Engine& engine, const AuditOptions& opts) {
     }
     for (std::size_t ai = 0; ai < s.audits.size(); ++ai) {
       Audit& a = s.audits[ai];
+      // The new baseline holds every finding of this run, those the old
+      // baseline already had included: written from the audit as found.
+      std::optional<Audit> full;
+      if (use_baseline && baseline_out) {
+        full = a;
+        count(baseline_summary, *full);
+      }
       if (use_baseline) apply_baseline(baseline, a);
-      summary.suppressed += a.suppressed.size();
-      summary.baselined += a.baselined;
-      ++summary.documents;
-      ++summary.by_verdict[static_cast<int>(a.verdict)];
-      summary.findings += a.findings.size();
-      if (reaches(a.verdict, opts.fail_on)) ++summary.failed;
+      count(summary, a);
+      if (!use_baseline && baseline_out) count(baseline_summary, a);
       for (const auto& w : a.errors) spdlog::warn("{}", w.display());
       for (std::size_t k = 0; k < outs.size(); ++k) {
+        const Audit& shown = full && k == *baseline_out ? *full : a;
         const std::string* r = ai < s.rendered.size() ? &s.rendered[ai][k] : nullptr;
-        if (r && !r->empty()) outs[k].writer->document_rendered(a, *r);
-        else outs[k].writer->document(a);
+        if (r && !r->empty()) outs[k].writer->document_rendered(shown, *r);
+        else outs[k].writer->document(shown);
       }
     }
     progress.tick(i + 1);
@@ -351,8 +367,11 @@ int run_audit(const Engine& engine, const AuditOptions& opts) {
   pool.clear();
   summary.errors = summary.input_errors.size();
   int code = summary.errors > 0 ? 2 : summary.failed > 0 ? 1 : 0;
-  for (auto& o : outs) {
-    o.writer->end(summary);
+  baseline_summary.input_errors = summary.input_errors;
+  baseline_summary.errors = summary.errors;
+  for (std::size_t k = 0; k < outs.size(); ++k) {
+    Out& o = outs[k];
+    o.writer->end(baseline_out && k == *baseline_out ? baseline_summary : summary);
     if (o.file) {
       std::string err = o.file->commit();
       if (!err.empty()) {
