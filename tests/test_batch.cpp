@@ -152,3 +152,15 @@ TEST_CASE("a baseline written with --baseline holds every finding of the run, ol
             .code == 1);
   CHECK(run_cli("audit -q --baseline '" + base.string() + "' '" + p.string() + "'").code == 0);
 }
+
+TEST_CASE("a baseline matches documents however their path was spelled", "[batch][cli]") {
+  testing::TempDir d;
+  d.write("docs/p.txt", "Peer Support Specialist\n\nDuties\nEnsures members take their medications as prescribed.\n");
+  auto base = d.path / "base.json";
+  CHECK(run_cli("audit -q --write-baseline '" + base.string() + "' '" + (d.path / "docs").string() + "'").code == 1);
+  for (std::string spelled : {(d.path / "." / "docs" / "").string(), d.path.string() + "//docs/./p.txt"}) {
+    auto r = run_cli("audit -q --format json --baseline '" + base.string() + "' '" + spelled + "'");
+    CHECK(r.code == 0);
+    CHECK(nlohmann::json::parse(r.out)["documents"][0]["baselined"] == 1);
+  }
+}

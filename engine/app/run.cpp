@@ -88,6 +88,14 @@ std::string baseline_key(const std::string& doc, const std::string& criterion, c
   return doc + '\x1f' + criterion + '\x1f' + evidence;
 }
 
+// A document's id with its file's path in normal form, so "./docs/a.md",
+// "docs//a.md" and "docs/a.md" (the same file, named the way the run was
+// started) are one document. The rest of the id (a row's "#id") is kept.
+std::string baseline_doc(const std::string& id, const std::string& source) {
+  if (source.empty() || source == "-" || id.compare(0, source.size(), source) != 0) return id;
+  return fs::path(source).lexically_normal().generic_string() + id.substr(source.size());
+}
+
 bool load_baseline(const std::string& path, BaselineKeys& keys) {
   std::ifstream in(path);
   if (!in) {
@@ -98,7 +106,8 @@ bool load_baseline(const std::string& path, BaselineKeys& keys) {
     auto j = nlohmann::json::parse(in);
     for (const auto& d : j.at("documents"))
       for (const auto& f : d.at("findings"))
-        ++keys[baseline_key(d.at("id"), f.at("criterion"), f.at("evidence"))];
+        ++keys[baseline_key(baseline_doc(d.at("id"), d.value("source", std::string())), f.at("criterion"),
+                            f.at("evidence"))];
   } catch (const std::exception& e) {
     std::cerr << "peeraudit: " << path << ": not a peeraudit JSON report: " << e.what() << "\n";
     return false;
@@ -109,7 +118,7 @@ bool load_baseline(const std::string& path, BaselineKeys& keys) {
 void apply_baseline(BaselineKeys& keys, Audit& a) {
   std::vector<Finding> fresh;
   for (auto& f : a.findings) {
-    auto it = keys.find(baseline_key(a.id, f.criterion, f.evidence));
+    auto it = keys.find(baseline_key(baseline_doc(a.id, a.source), f.criterion, f.evidence));
     if (it != keys.end() && it->second > 0) {
       --it->second;
       ++a.baselined;
