@@ -164,3 +164,11 @@ TEST_CASE("a baseline matches documents however their path was spelled", "[batch
     CHECK(nlohmann::json::parse(r.out)["documents"][0]["baselined"] == 1);
   }
 }
+
+TEST_CASE("files-from naming a folder is an error, not an empty list", "[batch][cli]") {
+  testing::TempDir d;
+  d.write("docs/a.txt", "Peer Support Specialist\n\nDuties\nLeads groups at the drop-in center.\n");
+  auto r = run_cli("audit -q --files-from '" + (d.path / "docs").string() + "'");
+  CHECK(r.code == 2);
+  CHECK(r.err.find((d.path / "docs").string() + ": cannot read --files-from list") != std::string::npos);
+}

@@ -177,6 +177,12 @@ int run_audit(const Engine& engine, const AuditOptions& opts) {
     std::ifstream file;
     std::istream* in = &std::cin;
     if (opts.files_from != "-") {
+      // A folder opens as a stream too, and then reads as an empty list.
+      std::error_code ec;
+      if (fs::is_directory(opts.files_from, ec)) {
+        std::cerr << "peeraudit: " << opts.files_from << ": cannot read --files-from list: is a directory\n";
+        return 2;
+      }
       file.open(opts.files_from);
       if (!file) {
         std::cerr << "peeraudit: " << opts.files_from << ": cannot read --files-from list\n";
@@ -188,6 +194,10 @@ int run_audit(const Engine& engine, const AuditOptions& opts) {
     while (std::getline(*in, line)) {
       while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
       if (!line.empty()) paths.push_back(line);
+    }
+    if (in->bad()) {
+      std::cerr << "peeraudit: " << opts.files_from << ": cannot read --files-from list\n";
+      return 2;
     }
   }
   paths = expand_paths(paths, input_errors);
