@@ -172,3 +172,17 @@ TEST_CASE("files-from naming a folder is an error, not an empty list", "[batch][
   CHECK(r.code == 2);
   CHECK(r.err.find((d.path / "docs").string() + ": cannot read --files-from list") != std::string::npos);
 }
+
+TEST_CASE("a FIFO in a folder is skipped, not opened (which would wait forever)", "[batch][cli]") {
+  testing::TempDir d;
+  d.write("docs/a.txt", "Peer Support Specialist\n\nDuties\nLeads groups at the drop-in center.\n");
+  REQUIRE(::mkfifo((d.path / "docs" / "b.txt").c_str(), 0600) == 0);
+  // `timeout` only turns a hang into a failure; it measures nothing.
+  std::string cmd = "timeout 300 '" + std::string(PEERAUDIT_BINARY) + "' audit -q --format json '" +
+                    (d.path / "docs").string() + "' >'" + (d.path / "out.json").string() + "' 2>/dev/null";
+  int status = std::system(cmd.c_str());
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  auto j = nlohmann::json::parse(testing::slurp(d.path / "out.json"));
+  CHECK(j["documents"].size() == 1);
+}

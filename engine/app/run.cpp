@@ -66,6 +66,9 @@ std::vector<std::string> expand_paths(const std::vector<std::string>& paths, std
           continue;
         }
         if (it->is_directory(ec)) continue;
+        // FIFOs, sockets and devices are not documents (opening a FIFO
+        // blocks until someone writes to it): only named ones are read.
+        if (fs::is_other(it->status(ec))) continue;
         if (name.rfind("README", 0) == 0) continue;
         if (claimed_by_reader(e)) found.push_back(e.string());
       }
