@@ -186,3 +186,22 @@ TEST_CASE("a FIFO in a folder is skipped, not opened (which would wait forever)"
   auto j = nlohmann::json::parse(testing::slurp(d.path / "out.json"));
   CHECK(j["documents"].size() == 1);
 }
+
+TEST_CASE("two reports to one place are refused before anything is written", "[batch][cli]") {
+  testing::TempDir d;
+  auto p = d.write("p.txt", "Peer Support Specialist\n\nDuties\nLeads groups at the drop-in center.\n");
+  auto same = d.path / "report";
+  auto r = run_cli("audit -q -f sarif -o '" + same.string() + "' --report json='" + same.string() + "' '" + p.string() + "'");
+  CHECK(r.code == 2);
+  CHECK(r.err.find("given to both --output and --report json") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(same));
+  auto b = run_cli("audit -q -f json -o '" + same.string() + "' --write-baseline '" + (d.path / "." / "report").string() +
+                   "' '" + p.string() + "'");
+  CHECK(b.code == 2);
+  auto out = run_cli("audit -q -f text --report json=- '" + p.string() + "'");
+  CHECK(out.code == 2);
+  CHECK(out.err.find("standard output") != std::string::npos);
+  CHECK(out.out.empty());
+  // Different places are fine, and so is a device more than once.
+  CHECK(run_cli("audit -q -o /dev/null --report json=/dev/null '" + p.string() + "'").code == 0);
+}

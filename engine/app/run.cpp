@@ -247,6 +247,33 @@ int run_audit(const Engine& engine, const AuditOptions& opts) {
     outs.push_back(std::move(o));
     return true;
   };
+  // Two reports to one place would be written over each other (and two
+  // temp files of the same name): refuse before writing anything.
+  {
+    std::vector<std::pair<std::string, std::string>> dests;  // what, where
+    dests.emplace_back("--output", opts.output);
+    for (const auto& [fmt, path] : opts.reports) dests.emplace_back("--report " + fmt, path);
+    if (!opts.write_baseline.empty()) dests.emplace_back("--write-baseline", opts.write_baseline);
+    std::map<std::string, std::string> seen;
+    for (auto& [what, path] : dests) {
+      std::string key;
+      std::error_code ec;
+      if (path.empty() || path == "-") {
+        key = "-";
+      } else {
+        auto st = fs::status(path, ec);
+        if (fs::exists(st) && !fs::is_regular_file(st)) continue;  // /dev/null and the like
+        key = fs::weakly_canonical(path, ec).string();
+        if (ec) key = fs::path(path).lexically_normal().string();
+      }
+      auto [it, fresh] = seen.emplace(key, what);
+      if (!fresh) {
+        std::cerr << "peeraudit: " << (key == "-" ? std::string("standard output") : path) << ": given to both "
+                  << it->second << " and " << what << "; each report needs a place of its own\n";
+        return 2;
+      }
+    }
+  }
   bool tty_out = opts.output.empty() && ::isatty(1);
   run.color = opts.color == "always" || (opts.color == "auto" && tty_out && !std::getenv("NO_COLOR"));
   if (!add_out(opts.format, opts.output)) return 2;
