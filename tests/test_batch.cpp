@@ -205,3 +205,20 @@ TEST_CASE("two reports to one place are refused before anything is written", "[b
   // Different places are fine, and so is a device more than once.
   CHECK(run_cli("audit -q -o /dev/null --report json=/dev/null '" + p.string() + "'").code == 0);
 }
+
+TEST_CASE("jsonl streaming: the time budget and exceptions are per row", "[batch][cli]") {
+  std::string in =
+      "{\"id\":\"a\",\"description\":\"Provides peer support on the acute inpatient psychiatric unit.\"}\n"
+      "{\"id\":\"b\",\"text\":\"Leads a weekly wellness group at the drop-in center.\"}\n";
+  auto r = run_cli("audit --jsonl --doc-time-budget 0.000000001", in);
+  CHECK(r.code == 2);
+  std::vector<nlohmann::json> lines;
+  std::istringstream out(r.out);
+  std::string line;
+  while (std::getline(out, line)) lines.push_back(nlohmann::json::parse(line));
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0]["row"] == 1);
+  CHECK(lines[0]["error"].get<std::string>().find("time budget spent") != std::string::npos);
+  CHECK(lines[1]["row"] == 2);
+  CHECK(lines[1]["error"].get<std::string>().find("--doc-time-budget") != std::string::npos);
+}

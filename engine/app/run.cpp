@@ -133,6 +133,17 @@ void apply_baseline(BaselineKeys& keys, Audit& a) {
   a.verdict = judge::verdict_of(a.findings);
 }
 
+// The deadline of a document started now, `budget` seconds away (0: none).
+Deadline deadline_after(double budget) {
+  Deadline deadline;
+  if (budget > 0)
+    deadline.at_ns =
+        std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+            .count() +
+        static_cast<std::int64_t>(budget * 1e9);
+  return deadline;
+}
+
 struct Slot {
   std::vector<Audit> audits;
   std::vector<std::vector<std::string>> rendered;  // [audit][output], made on the worker
@@ -321,14 +332,8 @@ int run_audit(const Engine& engine, const AuditOptions& opts) {
       Slot s;
       ingest::Result res = ingest::read_path(paths[i], opts.input_format, opts.ingest);
       for (auto& doc : res.documents) {
-        Deadline deadline;
-        if (opts.doc_time_budget > 0)
-          deadline.at_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                               std::chrono::steady_clock::now().time_since_epoch())
-                               .count() +
-                           static_cast<std::int64_t>(opts.doc_time_budget * 1e9);
         try {
-          s.audits.push_back(engine.audit(doc, deadline));
+          s.audits.push_back(engine.audit(doc, deadline_after(opts.doc_time_budget)));
         } catch (const TimeBudgetExceeded& e) {
           s.errors.push_back({doc.id, 0, std::string(e.what()) + " (over --doc-time-budget " +
                                              std::to_string(opts.doc_time_budget) + " s)"});
@@ -439,6 +444,13 @@ int run_jsonl_stream(const Engine& engine, const AuditOptions& opts, std::istrea
   int row = 0;
   bool errors = false, failed = false;
   std::size_t offset = 0;
+  auto error_line = [&](const std::string& message) {
+    report::ojson j;
+    j["row"] = row;
+    j["error"] = message;
+    out << j.dump() << "\n";
+    errors = true;
+  };
   while (std::getline(in, line)) {
     ++row;
     std::size_t start = offset;
@@ -447,15 +459,18 @@ int run_jsonl_stream(const Engine& engine, const AuditOptions& opts, std::istrea
     ingest::Result res;
     std::set<std::string> ids;  // per line: the stream may be endless
     ingest::read_jsonl_row(line, row, start, "-", opts.ingest, ids, res);
-    for (const auto& e : res.errors) {
-      report::ojson j;
-      j["row"] = row;
-      j["error"] = e.message;
-      out << j.dump() << "\n";
-      errors = true;
-    }
+    for (const auto& e : res.errors) error_line(e.message);
     for (const auto& doc : res.documents) {
-      Audit a = engine.audit(doc);
+      Audit a;
+      try {
+        a = engine.audit(doc, deadline_after(opts.doc_time_budget));
+      } catch (const TimeBudgetExceeded& e) {
+        error_line(std::string(e.what()) + " (over --doc-time-budget " + std::to_string(opts.doc_time_budget) + " s)");
+        continue;
+      } catch (const std::exception& e) {
+        error_line(std::string("internal error: ") + e.what());
+        continue;
+      }
       failed |= reaches(a.verdict, opts.fail_on);
       std::string line_out;
       report::append_json(line_out, a, report::JsonLayout{false, 0}, static_cast<std::size_t>(row));
