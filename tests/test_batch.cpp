@@ -222,3 +222,38 @@ TEST_CASE("jsonl streaming: the time budget and exceptions are per row", "[batch
   CHECK(lines[1]["row"] == 2);
   CHECK(lines[1]["error"].get<std::string>().find("--doc-time-budget") != std::string::npos);
 }
+
+#if defined(__SANITIZE_ADDRESS__)
+#define PEERAUDIT_TEST_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PEERAUDIT_TEST_ASAN 1
+#endif
+#endif
+
+TEST_CASE("jsonl streaming: a line over --max-line-bytes is not held in memory", "[batch][cli]") {
+#ifdef PEERAUDIT_TEST_ASAN
+  SUCCEED("skipped: AddressSanitizer reserves more address space than the limit below");
+#else
+  // 160 MB in one line, under an address-space limit that leaves well under
+  // 160 MB free: reading the line whole fails, streaming past it does not.
+  testing::TempDir d;
+  std::string cmd = "(ulimit -v 300000; (echo '{\"id\":\"a\",\"text\":\"Leads groups.\"}'; head -c 160000000 /dev/zero | "
+                    "tr '\\0' x; echo; echo '{\"id\":\"b\",\"text\":\"Leads groups.\"}') | '" +
+                    std::string(PEERAUDIT_BINARY) + "' audit --jsonl --max-line-bytes 1000 >'" +
+                    (d.path / "out").string() + "' 2>/dev/null)";
+  int status = std::system(cmd.c_str());
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 2);
+  std::vector<nlohmann::json> lines;
+  std::istringstream out(testing::slurp(d.path / "out"));
+  std::string line;
+  while (std::getline(out, line)) lines.push_back(nlohmann::json::parse(line));
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0]["verdict"] == "clear");
+  CHECK(lines[1]["row"] == 2);
+  CHECK(lines[1]["error"] == "line is 160000000 bytes, over the limit of 1000 (--max-line-bytes)");
+  CHECK(lines[2]["row"] == 3);
+  CHECK(lines[2]["verdict"] == "clear");
+#endif
+}

@@ -439,11 +439,31 @@ int run_audit(const Engine& engine, const AuditOptions& opts) {
   return code;
 }
 
+namespace {
+
+// One line of `in` without its '\n'. At most `cap` bytes of it are kept (the
+// rest is read and dropped, so a line that never ends cannot fill memory);
+// `size` is the whole line's length. False at the end of the input.
+bool read_bounded_line(std::istream& in, std::size_t cap, std::string& line, std::size_t& size) {
+  line.clear();
+  size = 0;
+  std::streambuf* sb = in.rdbuf();
+  for (;;) {
+    int c = sb->sbumpc();
+    if (c == std::char_traits<char>::eof()) return size > 0;
+    if (c == '\n') return true;
+    if (size < cap) line.push_back(static_cast<char>(c));
+    ++size;
+  }
+}
+
+}  // namespace
+
 int run_jsonl_stream(const Engine& engine, const AuditOptions& opts, std::istream& in, std::ostream& out) {
   std::string line;
   int row = 0;
   bool errors = false, failed = false;
-  std::size_t offset = 0;
+  std::size_t offset = 0, size = 0;
   auto error_line = [&](const std::string& message) {
     report::ojson j;
     j["row"] = row;
@@ -451,10 +471,16 @@ int run_jsonl_stream(const Engine& engine, const AuditOptions& opts, std::istrea
     out << j.dump() << "\n";
     errors = true;
   };
-  while (std::getline(in, line)) {
+  while (read_bounded_line(in, opts.ingest.max_line_bytes, line, size)) {
     ++row;
     std::size_t start = offset;
-    offset += line.size() + 1;
+    offset += size + 1;
+    if (size > opts.ingest.max_line_bytes) {
+      error_line("line is " + std::to_string(size) + " bytes, over the limit of " +
+                 std::to_string(opts.ingest.max_line_bytes) + " (--max-line-bytes)");
+      out.flush();
+      continue;
+    }
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     ingest::Result res;
     std::set<std::string> ids;  // per line: the stream may be endless
