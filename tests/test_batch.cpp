@@ -257,3 +257,44 @@ TEST_CASE("jsonl streaming: a line over --max-line-bytes is not held in memory",
   CHECK(lines[2]["verdict"] == "clear");
 #endif
 }
+
+TEST_CASE("progress bar: on a terminal only, never on the report's lines", "[batch][cli]") {
+  if (!std::filesystem::exists("/usr/bin/script")) {
+    SUCCEED("skipped: no /usr/bin/script to give peeraudit a terminal");
+    return;
+  }
+  testing::TempDir d;
+  for (int i = 0; i < 6; ++i)
+    d.write("docs/d" + std::to_string(i) + ".txt",
+            "Peer Support Specialist\n\nDuties\nEnsures members take their medications as prescribed.\n");
+  auto on_tty = [&](const std::string& args) {
+    // script gives the command a terminal for standard output and error.
+    std::string inner = "'" + std::string(PEERAUDIT_BINARY) + "' audit -j 1 --color=never " + args + " '" +
+                        (d.path / "docs").string() + "'";
+    std::string cmd = "script -qec \"" + inner + "\" /dev/null </dev/null >'" + (d.path / "tty").string() + "' 2>&1";
+    (void)std::system(cmd.c_str());
+    return testing::slurp(d.path / "tty");
+  };
+  std::string tty = on_tty("");
+  CHECK(tty.find("6/6 files") != std::string::npos);
+  // The bar is erased ("\r\033[K") before a report line is written, so no
+  // report text follows the bar on its line.
+  std::istringstream lines(tty);
+  std::string line;
+  while (std::getline(lines, line)) {
+    std::size_t cr = 0;
+    while ((cr = line.find('\r', cr)) != std::string::npos) {
+      std::string seg = line.substr(cr + 1, line.find('\r', cr + 1) - cr - 1);
+      ++cr;
+      auto eta = seg.find(" files ");
+      if (eta == std::string::npos) continue;
+      auto after = seg.find("s ", seg.find("ETA ", eta));
+      INFO(seg);
+      CHECK(seg.find_first_not_of(" ", after + 2) == std::string::npos);
+    }
+  }
+  CHECK(on_tty("-q").find(" files ") == std::string::npos);
+  // Standard error not a terminal: no bar.
+  auto piped = run_cli("audit -j 1 '" + (d.path / "docs").string() + "'");
+  CHECK(piped.err.find(" files ") == std::string::npos);
+}

@@ -154,11 +154,12 @@ struct Slot {
 class Progress {
  public:
   Progress(std::size_t total, bool on) : total_(total), on_(on), start_(std::chrono::steady_clock::now()) {}
-  void tick(std::size_t done) {
+  void tick(std::size_t done, bool force = false) {
     if (!on_) return;
     auto now = std::chrono::steady_clock::now();
-    if (done < total_ && now - last_ < std::chrono::milliseconds(100)) return;
+    if (!force && done < total_ && now - last_ < std::chrono::milliseconds(100)) return;
     last_ = now;
+    shown_ = done < total_;
     double secs = std::chrono::duration<double>(now - start_).count();
     double rate = secs > 0 ? done / secs : 0;
     double eta = rate > 0 ? (total_ - done) / rate : 0;
@@ -169,10 +170,21 @@ class Progress {
     if (done >= total_) std::fprintf(stderr, "\n");
     std::fflush(stderr);
   }
+  // Erases the bar, so that a report or message written to the same
+  // terminal does not start on the bar's line. True when there was a bar to
+  // erase.
+  bool clear() {
+    if (!shown_) return false;
+    std::fputs("\r\033[K", stderr);
+    std::fflush(stderr);
+    shown_ = false;
+    return true;
+  }
 
  private:
   std::size_t total_;
   bool on_;
+  bool shown_ = false;  // the bar is on the screen, its line not ended
   std::chrono::steady_clock::time_point start_, last_{};
 };
 
@@ -381,7 +393,12 @@ int run_audit(const Engine& engine, const AuditOptions& opts) {
     if (reaches(a.verdict, opts.fail_on)) ++sum.failed;
   };
   for (const auto& e : input_errors) std::cerr << "peeraudit: " << e.display() << "\n";
+  std::cerr.flush();
   Progress progress(n, !opts.quiet && ::isatty(2) && n > 1);
+  // A report on standard output that is a terminal too: the bar is erased
+  // before each document's report and drawn again under it.
+  bool report_on_tty = false;
+  for (const auto& o : outs) report_on_tty |= !o.file && ::isatty(1);
   for (std::size_t i = 0; i < n; ++i) {
     Slot s;
     {
@@ -392,6 +409,9 @@ int run_audit(const Engine& engine, const AuditOptions& opts) {
       written = i + 1;
     }
     cv_space.notify_all();
+    bool says_something = report_on_tty || !s.errors.empty();
+    for (const auto& a : s.audits) says_something |= !a.errors.empty();
+    bool erased = says_something && progress.clear();
     for (const auto& e : s.errors) {
       std::cerr << "peeraudit: " << e.display() << "\n";
       summary.input_errors.push_back(e);
@@ -416,7 +436,11 @@ int run_audit(const Engine& engine, const AuditOptions& opts) {
         else outs[k].writer->document(shown);
       }
     }
-    progress.tick(i + 1);
+    if (report_on_tty) {
+      std::cout.flush();
+      std::fflush(stdout);
+    }
+    progress.tick(i + 1, erased);
   }
   pool.clear();
   summary.errors = summary.input_errors.size();
