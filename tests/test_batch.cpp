@@ -298,3 +298,18 @@ TEST_CASE("progress bar: on a terminal only, never on the report's lines", "[bat
   auto piped = run_cli("audit -j 1 '" + (d.path / "docs").string() + "'");
   CHECK(piped.err.find(" files ") == std::string::npos);
 }
+
+TEST_CASE("a suppression.no_reason finding takes its place in document order", "[batch][cli]") {
+  testing::TempDir d;
+  auto p = d.write("p.txt",
+                   "Peer Support Specialist\n\nDuties\npeeraudit-ignore: duty.medication\n"
+                   "Ensures members take their medications as prescribed.\n");
+  auto r = run_cli("audit -q --format json '" + p.string() + "'");
+  auto j = nlohmann::json::parse(r.out);
+  auto& findings = j["documents"][0]["findings"];
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0]["criterion"] == "suppression.no_reason");
+  CHECK(findings[0]["location"]["line"] == 4);
+  CHECK(findings[1]["criterion"] == "duty.medication");
+  CHECK(findings[1]["location"]["line"] == 5);
+}

@@ -80,6 +80,10 @@ void apply_suppressions(const Document& doc, Audit& audit) {
     }
     directives.push_back(std::move(d));
   }
+  // Findings stay in document order with the suppression.no_reason ones
+  // added at the end (reports list them as they come, line by line).
+  std::stable_sort(audit.findings.begin(), audit.findings.end(),
+                   [](const Finding& a, const Finding& b) { return a.span.begin < b.span.begin; });
   std::vector<Finding> kept;
   for (auto& f : audit.findings) {
     std::size_t line = line_of(f.span.begin);
