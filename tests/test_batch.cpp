@@ -313,3 +313,18 @@ TEST_CASE("a suppression.no_reason finding takes its place in document order", "
   CHECK(findings[1]["criterion"] == "duty.medication");
   CHECK(findings[1]["location"]["line"] == 5);
 }
+
+TEST_CASE("jsonl streaming refuses paths and output options it would ignore", "[batch][cli]") {
+  testing::TempDir d;
+  auto p = d.write("p.jsonl", "{\"id\":\"a\",\"text\":\"Leads a weekly wellness group at the drop-in center.\"}\n");
+  auto out = d.path / "out.jsonl";
+  auto with_o = run_cli("audit --jsonl -o '" + out.string() + "'", testing::slurp(p));
+  CHECK(with_o.code == 2);
+  CHECK(with_o.err.find("--output") != std::string::npos);
+  CHECK(with_o.out.empty());
+  auto with_path = run_cli("audit --jsonl '" + p.string() + "'", testing::slurp(p));
+  CHECK(with_path.code == 2);
+  CHECK(with_path.err.find("paths") != std::string::npos);
+  CHECK(run_cli("audit --jsonl --report json=x.json", testing::slurp(p)).code == 2);
+  CHECK(run_cli("audit --jsonl", testing::slurp(p)).code == 0);
+}

@@ -484,6 +484,24 @@ bool read_bounded_line(std::istream& in, std::size_t cap, std::string& line, std
 }  // namespace
 
 int run_jsonl_stream(const Engine& engine, const AuditOptions& opts, std::istream& in, std::ostream& out) {
+  // The stream reads standard input and writes standard output only: an
+  // option naming other inputs or outputs would be ignored without a word
+  // (and paths left a user waiting on a stream they never meant to send).
+  std::vector<std::string> ignored;
+  if (!opts.paths.empty()) ignored.push_back("paths");
+  if (!opts.files_from.empty()) ignored.push_back("--files-from");
+  if (!opts.output.empty()) ignored.push_back("--output");
+  if (!opts.reports.empty()) ignored.push_back("--report");
+  if (!opts.baseline.empty()) ignored.push_back("--baseline");
+  if (!opts.write_baseline.empty()) ignored.push_back("--write-baseline");
+  if (!ignored.empty()) {
+    std::string list;
+    for (const auto& x : ignored) list += (list.empty() ? "" : ", ") + x;
+    std::cerr << "peeraudit: --jsonl reads JSONL on standard input and writes results on standard output; it does "
+                 "not take "
+              << list << "\n";
+    return 2;
+  }
   std::string line;
   int row = 0;
   bool errors = false, failed = false;
