@@ -9,6 +9,17 @@
 
 using testing::run_cli;
 
+namespace {
+// One JSON value per line of `text` (the --jsonl output).
+std::vector<nlohmann::json> json_lines(const std::string& text) {
+  std::vector<nlohmann::json> lines;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) lines.push_back(nlohmann::json::parse(line));
+  return lines;
+}
+}  // namespace
+
 TEST_CASE("peeraudit-ignore with a reason silences the finding and is counted", "[batch][cli]") {
   testing::TempDir d;
   auto p = d.write("p.md",
@@ -77,10 +88,7 @@ TEST_CASE("jsonl streaming: one result per line, a malformed line in the middle"
       "{\"id\":\"c\"}\n";
   auto r = run_cli("audit --jsonl", in);
   CHECK(r.code == 2);
-  std::vector<nlohmann::json> lines;
-  std::istringstream out(r.out);
-  std::string line;
-  while (std::getline(out, line)) lines.push_back(nlohmann::json::parse(line));
+  std::vector<nlohmann::json> lines = json_lines(r.out);
   REQUIRE(lines.size() == 4);
   CHECK(lines[0]["row"] == 1);
   CHECK(lines[0]["verdict"] == "moratorium");
@@ -212,10 +220,7 @@ TEST_CASE("jsonl streaming: the time budget and exceptions are per row", "[batch
       "{\"id\":\"b\",\"text\":\"Leads a weekly wellness group at the drop-in center.\"}\n";
   auto r = run_cli("audit --jsonl --doc-time-budget 0.000000001", in);
   CHECK(r.code == 2);
-  std::vector<nlohmann::json> lines;
-  std::istringstream out(r.out);
-  std::string line;
-  while (std::getline(out, line)) lines.push_back(nlohmann::json::parse(line));
+  std::vector<nlohmann::json> lines = json_lines(r.out);
   REQUIRE(lines.size() == 2);
   CHECK(lines[0]["row"] == 1);
   CHECK(lines[0]["error"].get<std::string>().find("time budget spent") != std::string::npos);
@@ -245,10 +250,7 @@ TEST_CASE("jsonl streaming: a line over --max-line-bytes is not held in memory",
   int status = std::system(cmd.c_str());
   REQUIRE(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 2);
-  std::vector<nlohmann::json> lines;
-  std::istringstream out(testing::slurp(d.path / "out"));
-  std::string line;
-  while (std::getline(out, line)) lines.push_back(nlohmann::json::parse(line));
+  std::vector<nlohmann::json> lines = json_lines(testing::slurp(d.path / "out"));
   REQUIRE(lines.size() == 3);
   CHECK(lines[0]["verdict"] == "clear");
   CHECK(lines[1]["row"] == 2);
