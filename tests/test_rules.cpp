@@ -122,3 +122,22 @@ TEST_CASE("patterns read for later compile the same ruleset as patterns checked 
     CHECK(ma[i].span.end == mb[i].span.end);
   }
 }
+
+TEST_CASE("a trigger's span is searched within its sentence, as the set saw it (\\b, $ at the sentence's edges)",
+          "[rules][match]") {
+  testing::TempDir dir;
+  dir.write("moratorium/t.xml",
+            "<rule id=\"t\" category=\"conflict\"><title>t</title>\n<patterns>"
+            "<pattern id=\"end\">\\brate\\s+\\d+\\W*$</pattern></patterns></rule>\n");
+  std::vector<std::string> errors;
+  match::Ruleset rs;
+  REQUIRE(match::load_ruleset((dir.path / "moratorium").string(), rs, errors));
+  auto rules = match::CompiledRuleset::compile(std::move(rs), errors);
+  REQUIRE(rules);
+  Document doc;
+  doc.text = "The rate 12.\nThe rate 13 is paid weekly.\nThe rate 14.\n";
+  auto found = rules->scan(doc);
+  REQUIRE(found.size() == 2);
+  CHECK(doc.text.substr(found[0].span.begin, found[0].span.size()) == "rate 12.");
+  CHECK(doc.text.substr(found[1].span.begin, found[1].span.size()) == "rate 14.");
+}

@@ -119,7 +119,6 @@ std::vector<Match> CompiledRuleset::scan(const Document& doc, const std::vector<
   std::vector<Match> out;
   std::vector<int> hits;
   const std::string& text = doc.text;
-  re2::StringPiece whole(text);
   // One RE2::Set pass per sentence tells which patterns occur there; only
   // those run again, and only over that sentence. Evidence never runs
   // across sentences (a heading and the line after it, two bullets).
@@ -136,12 +135,14 @@ std::vector<Match> CompiledRuleset::scan(const Document& doc, const std::vector<
     for (int h : hits) {
       const auto& t = impl_->triggers[static_cast<std::size_t>(h)];
       const Rule& rule = rules_.rules[t.rule];
-      std::size_t pos = sentence.begin;
+      // Searched within the sentence alone, as the set was: \b, ^ and $
+      // see the sentence's own edges, not the text around it.
+      std::size_t pos = 0;
       re2::StringPiece m;
-      while (pos <= sentence.end && t.re->Match(whole, pos, sentence.end, RE2::UNANCHORED, &m, 1)) {
+      while (pos <= piece.size() && t.re->Match(piece, pos, piece.size(), RE2::UNANCHORED, &m, 1)) {
         std::size_t b = static_cast<std::size_t>(m.data() - text.data());
         std::size_t e = b + m.size();
-        pos = e > b ? e : b + 1;
+        pos = (e > b ? e : b + 1) - sentence.begin;
         Match match;
         match.rule_id = rule.id;
         match.pattern_id = rule.patterns[t.pattern].id;
